@@ -1,0 +1,52 @@
+# cmquality: `make run` serves the app with demo data; `make test` runs the whole suite.
+# DATABASE_URL=postgres://… selects PostgreSQL for both (SQLite otherwise).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install lint format bench loadtest messages lint-html clean
+
+$(STAMP): pyproject.toml
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet ".[dev]"
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+install: $(STAMP)
+
+run: $(STAMP)
+	@$(BIN)/python scripts/ensure_database.py
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py seed_demo
+	@echo "Serving on http://$(HOST):$(PORT)/ — log in as recruiter, manager or admin (password: $${DEMO_PASSWORD:-demo})"
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(STAMP)
+	@bash scripts/ensure_chromium.sh
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: $(STAMP)
+	cd evaluations && DEBUG=1 ../$(BIN)/python ../manage.py makemessages -l fr --no-obsolete --add-location file
+	cd evaluations && DEBUG=1 ../$(BIN)/python ../manage.py compilemessages -l fr
+
+bench: $(STAMP)
+	$(BIN)/python bench/dashboard.py
+
+loadtest: $(STAMP)
+	bash scripts/loadtest.sh
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,14 @@
+"""Test settings: the real settings with a fast password hasher and plain static storage."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
+os.environ.setdefault("HTTPS", "0")
+
+from cmquality.settings import *  # noqa: F403
+from cmquality.settings import STORAGES
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Whitenoise's manifest storage needs collectstatic; live_server serves plain files.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+AUTOSAVE_SECONDS = 2

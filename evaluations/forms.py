@@ -1,0 +1,324 @@
+"""Forms validate; services write."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from evaluations import scoring, services
+from evaluations.models import Candidate, Position, Quality, Scorecard, Shortlist
+
+NOT_ASSESSED = ""
+SCORE_LABELS = {
+    1: _("1 · insufficient"),
+    2: _("2 · weak"),
+    3: _("3 · meets the bar"),
+    4: _("4 · strong"),
+    5: _("5 · exceptional"),
+}
+# Fields a browser sends with the rubric besides the form's own.
+RUBRIC_TRANSPORT_FIELDS = {"csrfmiddlewaretoken", "action", "autosave"}
+MAX_EVIDENCE = 5000
+MAX_NOTES = 10000
+
+
+class RubricForm(forms.Form):
+    """The eleven scores and evidence notes, the recommendation and notes of one scorecard.
+
+    Field names are the contract of DESIGN.md: ``<code>``, ``<code>_evidence``,
+    ``recommendation``, ``notes``, ``version``.
+    """
+
+    recommendation = forms.ChoiceField(
+        label=_("Overall recommendation"),
+        choices=[("", _("No recommendation yet")), *Scorecard.Recommendation.choices],
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "btn-check"}),
+    )
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        max_length=MAX_NOTES,
+        widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
+    )
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+    def __init__(
+        self, *args: Any, qualities: Sequence[Quality], submitting: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.qualities = list(qualities)
+        self.submitting = submitting
+        choices = [(NOT_ASSESSED, _("Not assessed")), *((str(n), label) for n, label in SCORE_LABELS.items())]
+        for quality in self.qualities:
+            self.fields[quality.code] = forms.TypedChoiceField(
+                label=quality.name,
+                choices=choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect(attrs={"class": "btn-check"}),
+                error_messages={
+                    "invalid_choice": _("Choose a score from 1 to 5, or “not assessed”."),
+                },
+            )
+            self.fields[f"{quality.code}_evidence"] = forms.CharField(
+                label=_("Evidence for %(quality)s") % {"quality": quality.name},
+                required=False,
+                max_length=MAX_EVIDENCE,
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control evidence-input"}),
+            )
+        # Fields last in the form order after the eleven qualities.
+        self.order_fields([*self._quality_field_names(), "recommendation", "notes", "version"])
+
+    def _quality_field_names(self) -> list[str]:
+        names = []
+        for quality in self.qualities:
+            names += [quality.code, f"{quality.code}_evidence"]
+        return names
+
+    def quality_rows(self) -> list[tuple[Quality, forms.BoundField, forms.BoundField]]:
+        return [(q, self[q.code], self[f"{q.code}_evidence"]) for q in self.qualities]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.is_bound:
+            unknown = sorted(
+                key for key in self.data if key not in self.fields and key not in RUBRIC_TRANSPORT_FIELDS
+            )
+            if unknown:
+                shown = ", ".join(name[:40] for name in unknown[:5])
+                raise forms.ValidationError(
+                    _("This form has no field named %(names)s: nothing was saved.") % {"names": shown},
+                    code="unknown_field",
+                )
+            for name in self.fields:
+                if len(self.data.getlist(name)) > 1:
+                    self.add_error(name, _("Send one value only."))
+        if self.submitting:
+            for name, message in services.validate_for_submit(self.to_data(cleaned)).items():
+                if name not in self.errors:
+                    self.add_error(name, message)
+        return cleaned
+
+    def to_data(self, cleaned: dict[str, Any] | None = None) -> services.ScorecardData:
+        cleaned = self.cleaned_data if cleaned is None else cleaned
+        return services.ScorecardData(
+            values={q.code: cleaned.get(q.code) for q in self.qualities},
+            evidence={q.code: cleaned.get(f"{q.code}_evidence") or "" for q in self.qualities},
+            recommendation=cleaned.get("recommendation") or "",
+            notes=cleaned.get("notes") or "",
+        )
+
+    @classmethod
+    def initial_from(cls, scorecard: Scorecard | None, scores: dict[str, Any]) -> dict[str, Any]:
+        if scorecard is None:
+            return {"version": 0}
+        initial: dict[str, Any] = {
+            "recommendation": scorecard.recommendation,
+            "notes": scorecard.notes,
+            "version": scorecard.version,
+        }
+        for code, score in scores.items():
+            initial[code] = "" if score.value is None else str(score.value)
+            initial[f"{code}_evidence"] = score.evidence
+        return initial
+
+    def scored_count(self) -> int:
+        """How many qualities carry a score in what the user sees (bound data or initial)."""
+        count = 0
+        for quality in self.qualities:
+            value = self[quality.code].value()
+            if value not in (None, "", NOT_ASSESSED):
+                count += 1
+        return count
+
+
+class CandidateForm(forms.ModelForm):
+    class Meta:
+        model = Candidate
+        fields = ["name", "email", "phone", "position", "status", "source", "link", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["position"].queryset = Position.objects.order_by("-is_open", "title")
+        self.fields["status"].required = False
+        self.helper = FormHelper(self)
+        self.helper.add_input(Submit("save", _("Save candidate")))
+
+    def clean_status(self) -> str:
+        return self.cleaned_data.get("status") or Candidate.Status.APPLIED
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        clash = Candidate.objects.filter(email__iexact=email)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("Another candidate already has this email address."))
+        return email
+
+
+class PositionForm(forms.ModelForm):
+    class Meta:
+        model = Position
+        fields = ["title", "location", "is_open"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.add_input(Submit("save", _("Save position")))
+
+
+class ShortlistForm(forms.ModelForm):
+    class Meta:
+        model = Shortlist
+        fields = ["name", "position"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["position"].queryset = Position.objects.order_by("-is_open", "title")
+        self.helper = FormHelper(self)
+        self.helper.add_input(Submit("save", _("Save shortlist")))
+
+
+class AddToShortlistForm(forms.Form):
+    """Candidates picked in the list, added to an existing shortlist or a new one."""
+
+    candidates = forms.ModelMultipleChoiceField(
+        label=_("Candidates"),
+        queryset=Candidate.objects.all(),
+        widget=forms.MultipleHiddenInput,
+        error_messages={"required": _("Select at least one candidate first.")},
+    )
+    shortlist = forms.ModelChoiceField(
+        label=_("Shortlist"),
+        queryset=Shortlist.objects.all(),
+        required=False,
+        empty_label=_("New shortlist…"),
+    )
+    new_name = forms.CharField(label=_("Name of the new shortlist"), max_length=200, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not cleaned.get("shortlist") and not (cleaned.get("new_name") or "").strip():
+            self.add_error("new_name", _("Pick a shortlist or name a new one."))
+        return cleaned
+
+
+class ShortlistCandidatesForm(forms.Form):
+    candidates = forms.ModelMultipleChoiceField(
+        label=_("Candidates"),
+        queryset=Candidate.objects.none(),
+        error_messages={"required": _("Select at least one candidate.")},
+    )
+
+    def __init__(self, *args: Any, queryset: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["candidates"].queryset = queryset
+
+
+class ShortlistNoteForm(forms.Form):
+    candidate = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Note"), max_length=2000, required=False)
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why reopen this scorecard?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Say why the scorecard is reopened.")},
+    )
+
+
+class WhatIfForm(forms.Form):
+    """Trial weights for the dashboard; never stored."""
+
+    def __init__(self, *args: Any, qualities: Sequence[Quality], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for quality in qualities:
+            self.fields[f"w_{quality.code}"] = forms.IntegerField(
+                label=quality.name,
+                min_value=1,
+                max_value=20,
+                required=False,
+                initial=quality.weight,
+                widget=forms.NumberInput(
+                    attrs={"class": "form-control form-control-sm", "inputmode": "numeric"}
+                ),
+            )
+        self.qualities = list(qualities)
+
+    def weights(self) -> dict[str, int] | None:
+        """The trial weights, or None when none differ from the stored ones or they break the rule."""
+        if not self.is_bound or not self.is_valid():
+            return None
+        weights = {q.code: self.cleaned_data.get(f"w_{q.code}") or q.weight for q in self.qualities}
+        if weights == {q.code: q.weight for q in self.qualities}:
+            return None
+        return weights
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        weights = {q.code: cleaned.get(f"w_{q.code}") or q.weight for q in self.qualities}
+        if scoring.check_weights(weights):
+            raise forms.ValidationError(_("Empathy must weigh strictly more than every other quality."))
+        return cleaned
+
+
+class QualityAdminForm(forms.ModelForm):
+    reason = forms.CharField(
+        label=_("Reason for this change"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when the weight or the minimum bar changes; kept in the history."),
+    )
+
+    class Meta:
+        model = Quality
+        fields = [
+            "code",
+            "order",
+            "name_en",
+            "name_fr",
+            "weight",
+            "minimum",
+            "description_en",
+            "anchor_1_en",
+            "anchor_3_en",
+            "anchor_5_en",
+            "prompts_en",
+            "description_fr",
+            "anchor_1_fr",
+            "anchor_3_fr",
+            "anchor_5_fr",
+            "prompts_fr",
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            return cleaned
+        weight = cleaned.get("weight")
+        if weight is not None and weight != self.instance.weight:
+            weights = dict(Quality.objects.exclude(pk=self.instance.pk).values_list("code", "weight"))
+            weights[cleaned.get("code") or self.instance.code] = weight
+            if scoring.check_weights(weights):
+                self.add_error(
+                    "weight",
+                    _(
+                        "Refused: empathy must weigh strictly more than every other quality "
+                        "(and every weight must be positive)."
+                    ),
+                )
+        changed = weight != self.instance.weight or cleaned.get("minimum") != self.instance.minimum
+        if changed and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("Say why the weight or bar changes: it is kept in the history."))
+        return cleaned

@@ -1,0 +1,214 @@
+"""Demo data: users, a position, candidates with submitted scorecards, and "Demo shortlist".
+
+Idempotent: every run adds what is missing and resizes "Demo shortlist" to the first K
+candidates; it never deletes or changes anything a user made.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import unicodedata
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+from django.urls import reverse
+from faker import Faker
+
+from evaluations import roles, services
+from evaluations.models import Candidate, Position, Quality, Scorecard, Shortlist
+
+DEMO_SHORTLIST = "Demo shortlist"
+POSITION_TITLE = "Community manager"
+POSITION_LOCATION = "Paris / remote"
+SOURCES = ["Referral", "LinkedIn", "Welcome to the Jungle", "Careers page", "Meetup", "Agency"]
+STATUSES = ["interviewing", "interviewing", "applied", "shortlisted", "interviewing", "offer"]
+EVIDENCE = {
+    "empathy": [
+        "Described calming an angry member by restating their frustration before offering a fix.",
+        "Talked about the community mostly as numbers; little sense of members' feelings.",
+        "Gave a moving example of spotting distress in a thread and reaching out privately.",
+    ],
+    "adaptability": ["Switched their plan quickly when a platform changed its algorithm.", ""],
+    "creativity": ["Pitched two original campaign ideas on the spot.", "Ideas were safe and generic."],
+    "communication": ["Clear, warm writing sample; concise answers.", "Rambled; the key point came late."],
+    "technical_knowledge": [
+        "Knows the scheduling and analytics tools we use.",
+        "Has not used any analytics tool.",
+    ],
+    "curiosity": ["Follows several newsletters and tried the newest formats.", ""],
+    "organization": ["Runs an editorial calendar across four platforms.", ""],
+    "problem_solving": ["Walked through a bad-buzz crisis step by step.", "Froze on the crisis scenario."],
+    "analysis": ["Read our engagement chart correctly and proposed a test.", ""],
+    "teamwork": ["Worked closely with customer service on escalations.", ""],
+    "proactivity": ["Anticipated a product-launch wave of questions with a FAQ.", ""],
+}
+
+
+def _ascii(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if c.isalnum() and c.isascii()).lower()
+
+
+class Command(BaseCommand):
+    help = "Create (idempotently) demo users, a position, candidates, scorecards and a demo shortlist."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--candidates", type=int, default=12, help="number of demo candidates (default 12)"
+        )
+        parser.add_argument(
+            "--interviewers", type=int, default=3, help="number of demo recruiters (default 3)"
+        )
+        parser.add_argument("--shortlist", type=int, default=6, help="size of the demo shortlist (default 6)")
+
+    def handle(self, *args: Any, candidates: int, interviewers: int, shortlist: int, **options: Any) -> None:
+        if candidates < 0 or interviewers < 1 or shortlist < 0:
+            self.stderr.write("--candidates and --shortlist must be >= 0, --interviewers >= 1.")
+            raise SystemExit(2)
+        password = os.environ.get("DEMO_PASSWORD", "demo")
+        verbosity = options.get("verbosity", 1)
+        with transaction.atomic():
+            manager, recruiters = self._users(password, interviewers)
+            position, _created = Position.objects.get_or_create(
+                title=POSITION_TITLE, location=POSITION_LOCATION, defaults={"is_open": True}
+            )
+            people = self._candidates(position, candidates)
+        created_cards = self._scorecards(people, recruiters)
+        with transaction.atomic():
+            demo, _created = Shortlist.objects.get_or_create(
+                name=DEMO_SHORTLIST, defaults={"owner": manager, "position": position}
+            )
+            services.shortlist_resize(shortlist=demo, candidates=people[: min(shortlist, len(people))])
+        if verbosity > 0:
+            url = "http://127.0.0.1:8000" + reverse("evaluations:shortlist-detail", args=[demo.pk])
+            self.stdout.write(
+                f"Demo data ready: {len(people)} candidates, {len(recruiters)} recruiters, "
+                f"{created_cards} new scorecards."
+            )
+            self.stdout.write(f"Demo shortlist: {url}")
+            self.stdout.write(
+                f"Logins (password '{password}'): recruiter, manager (hiring manager), admin (administrator)"
+            )
+
+    def _users(self, password: str, interviewers: int) -> tuple[Any, list[Any]]:
+        User = get_user_model()
+        recruiters_group, _c = Group.objects.get_or_create(name=roles.RECRUITERS)
+        managers_group, _c = Group.objects.get_or_create(name=roles.HIRING_MANAGERS)
+
+        def ensure(username: str, first: str, last: str, **flags: bool) -> Any:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{username}@example.com",
+                    **flags,
+                },
+            )
+            if created:
+                user.set_password(password)
+                user.save(update_fields=["password"])
+            return user
+
+        names = [
+            ("Camille", "Roux"),
+            ("Hugo", "Lambert"),
+            ("Inès", "Moreau"),
+            ("Noah", "Girard"),
+            ("Léa", "Fontaine"),
+            ("Yanis", "Chevalier"),
+            ("Sarah", "Lopez"),
+            ("Tom", "Perrin"),
+        ]
+        recruiters = []
+        for index in range(1, interviewers + 1):
+            username = "recruiter" if index == 1 else f"recruiter{index}"
+            first, last = names[(index - 1) % len(names)]
+            user = ensure(username, first, last)
+            user.groups.add(recruiters_group)
+            recruiters.append(user)
+        manager = ensure("manager", "Maya", "Durand")
+        manager.groups.add(managers_group)
+        ensure("admin", "Alex", "Admin", is_staff=True, is_superuser=True)
+        return manager, recruiters
+
+    def _candidates(self, position: Position, count: int) -> list[Candidate]:
+        people = []
+        for index in range(1, count + 1):
+            fake = Faker(["fr_FR", "en_GB"])
+            fake.seed_instance(index)
+            first, last = fake.first_name(), fake.last_name()
+            email = f"{_ascii(first)}.{_ascii(last)}.{index}@example.com"
+            candidate = Candidate.objects.filter(email__iexact=email).first()
+            if candidate is None:
+                candidate = Candidate(
+                    name=f"{first} {last}",
+                    email=email,
+                    phone=fake.phone_number()[:40],
+                    position=position,
+                    source=SOURCES[index % len(SOURCES)],
+                    link=f"https://portfolio.example.com/{_ascii(first)}-{_ascii(last)}",
+                    status=STATUSES[index % len(STATUSES)],
+                )
+                candidate.full_clean()
+                candidate.save()
+            people.append(candidate)
+        return people
+
+    def _scorecards(self, people: list[Candidate], recruiters: list[Any]) -> int:
+        qualities = list(Quality.objects.order_by("order"))
+        existing = set(
+            Scorecard.objects.filter(candidate__in=people, interviewer__in=recruiters).values_list(
+                "candidate_id", "interviewer_id"
+            )
+        )
+        created = 0
+        for index, candidate in enumerate(people, start=1):
+            if index % 6 == 0:
+                continue  # most candidates, not all: some wait for their first interview
+            rng = random.Random(index)  # the same candidate gets the same profile on every run
+            ability = {q.code: rng.choice([2, 3, 3, 4, 4, 5]) for q in qualities}
+            for r_index, recruiter in enumerate(recruiters):
+                if (candidate.pk, recruiter.pk) in existing:
+                    continue
+                if r_index > 0 and (index + r_index) % 4 == 3:
+                    continue  # not every recruiter met every candidate
+                card_rng = random.Random(index * 1000 + r_index)
+                leniency = (-1, 0, 0, 1)[r_index % 4]
+                values: dict[str, int | None] = {}
+                evidence: dict[str, str] = {}
+                for quality in qualities:
+                    if quality.code != "empathy" and card_rng.random() < 0.12:
+                        values[quality.code] = None
+                        continue
+                    noise = card_rng.choice([-1, 0, 0, 0, 1])
+                    values[quality.code] = max(1, min(5, ability[quality.code] + noise + leniency))
+                    notes = EVIDENCE.get(quality.code, [""])
+                    evidence[quality.code] = card_rng.choice(notes)
+                scored = [v for v in values.values() if v is not None]
+                average = sum(scored) / len(scored)
+                recommendation = (
+                    "strong_yes"
+                    if average >= 4.2
+                    else "yes"
+                    if average >= 3.3
+                    else "no"
+                    if average >= 2.5
+                    else "strong_no"
+                )
+                services.scorecard_save(
+                    candidate=candidate,
+                    interviewer=recruiter,
+                    data=services.ScorecardData(
+                        values=values,
+                        evidence=evidence,
+                        recommendation=recommendation,
+                        notes="Demo interview notes.",
+                    ),
+                    submit=True,
+                )
+                created += 1
+        return created

@@ -1,0 +1,406 @@
+"""The data of cmquality: qualities, positions, candidates, scorecards, shortlists and their histories.
+
+Models stay thin: rules that must always hold are database constraints; calculations
+across rows live in ``scoring`` (pure) and ``selectors`` (reads).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+SCORE_MIN = 1
+SCORE_MAX = 5
+EMPATHY = "empathy"
+
+
+def _localized(obj: models.Model, field: str) -> str:
+    """The French text when the active language is French and it exists, else English."""
+    language = (get_language() or "en")[:2]
+    if language == "fr":
+        value = getattr(obj, f"{field}_fr", "")
+        if value:
+            return value
+    return getattr(obj, f"{field}_en", "")
+
+
+class Quality(models.Model):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), unique=True)
+    name_en = models.CharField(_("English name"), max_length=80)
+    name_fr = models.CharField(_("French name"), max_length=80)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    anchor_1_en = models.TextField(_("what a 1 looks like (English)"), blank=True)
+    anchor_1_fr = models.TextField(_("what a 1 looks like (French)"), blank=True)
+    anchor_3_en = models.TextField(_("what a 3 looks like (English)"), blank=True)
+    anchor_3_fr = models.TextField(_("what a 3 looks like (French)"), blank=True)
+    anchor_5_en = models.TextField(_("what a 5 looks like (English)"), blank=True)
+    anchor_5_fr = models.TextField(_("what a 5 looks like (French)"), blank=True)
+    prompts_en = models.TextField(
+        _("interview prompts (English)"), blank=True, help_text=_("One prompt per line.")
+    )
+    prompts_fr = models.TextField(
+        _("interview prompts (French)"), blank=True, help_text=_("One prompt per line.")
+    )
+    weight = models.PositiveSmallIntegerField(
+        _("weight"), default=1, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    minimum = models.PositiveSmallIntegerField(
+        _("minimum bar"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)],
+        help_text=_("A candidate whose mean on this quality is under the bar is flagged."),
+    )
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("quality")
+        verbose_name_plural = _("qualities")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(weight__gte=1), name="quality_weight_positive"),
+            models.CheckConstraint(
+                condition=models.Q(minimum__isnull=True)
+                | models.Q(minimum__gte=SCORE_MIN, minimum__lte=SCORE_MAX),
+                name="quality_minimum_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return _localized(self, "name")
+
+    @property
+    def description(self) -> str:
+        return _localized(self, "description")
+
+    @property
+    def anchors(self) -> list[tuple[int, str]]:
+        return [(n, _localized(self, f"anchor_{n}")) for n in (1, 3, 5)]
+
+    @property
+    def prompts(self) -> list[str]:
+        return [line.strip() for line in _localized(self, "prompts").splitlines() if line.strip()]
+
+    @property
+    def is_empathy(self) -> bool:
+        return self.code == EMPATHY
+
+
+class Rubric(models.Model):
+    """The one row holding the written rationale of the weights."""
+
+    rationale_en = models.TextField(_("weights rationale (English)"), blank=True)
+    rationale_fr = models.TextField(_("weights rationale (French)"), blank=True)
+
+    class Meta:
+        verbose_name = _("rubric")
+        verbose_name_plural = _("rubric")
+
+    def __str__(self) -> str:
+        return str(_("Rubric"))
+
+    @property
+    def rationale(self) -> str:
+        return _localized(self, "rationale")
+
+
+class RubricChange(models.Model):
+    """Every change of a weight, a bar or the rationale: who, when, old and new value, why."""
+
+    quality = models.ForeignKey(
+        Quality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="changes",
+        verbose_name=_("quality"),
+    )
+    field = models.CharField(_("field"), max_length=40)
+    old_value = models.TextField(_("old value"), blank=True)
+    new_value = models.TextField(_("new value"), blank=True)
+    reason = models.TextField(_("reason"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("changed by")
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("rubric change")
+        verbose_name_plural = _("rubric changes")
+
+    def __str__(self) -> str:
+        return f"{self.quality or _('Rubric')}: {self.field} {self.old_value} → {self.new_value}"
+
+
+class Position(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    is_open = models.BooleanField(_("open"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-is_open", "title"]
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+
+    def __str__(self) -> str:
+        return f"{self.title} — {self.location}" if self.location else self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluations:position-edit", args=[self.pk])
+
+
+class Candidate(models.Model):
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("Applied")
+        INTERVIEWING = "interviewing", _("Interviewing")
+        SHORTLISTED = "shortlisted", _("Shortlisted")
+        OFFER = "offer", _("Offer")
+        HIRED = "hired", _("Hired")
+        REJECTED = "rejected", _("Rejected")
+
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"), max_length=254)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    position = models.ForeignKey(
+        Position, on_delete=models.PROTECT, related_name="candidates", verbose_name=_("position")
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=120,
+        blank=True,
+        help_text=_("Where the candidate came from: referral, job board…"),
+    )
+    link = models.URLField(_("portfolio or CV link"), max_length=500, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.APPLIED)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("candidate")
+        verbose_name_plural = _("candidates")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="candidate_email_unique_ci"),
+            models.CheckConstraint(
+                condition=models.Q(
+                    status__in=["applied", "interviewing", "shortlisted", "offer", "hired", "rejected"]
+                ),
+                name="candidate_status_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["position", "status"], name="candidate_position_status"),
+            models.Index(Lower("name"), name="candidate_name_lower"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluations:candidate-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        if self.email:
+            clash = Candidate.objects.filter(email__iexact=self.email).exclude(pk=self.pk)
+            if clash.exists():
+                raise ValidationError({"email": _("Another candidate already has this email address.")})
+
+
+class Scorecard(models.Model):
+    class Recommendation(models.TextChoices):
+        STRONG_NO = "strong_no", _("Strong no")
+        NO = "no", _("No")
+        YES = "yes", _("Yes")
+        STRONG_YES = "strong_yes", _("Strong yes")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="scorecards", verbose_name=_("candidate")
+    )
+    interviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="scorecards",
+        verbose_name=_("interviewer"),
+    )
+    recommendation = models.CharField(
+        _("overall recommendation"), max_length=20, choices=Recommendation.choices, blank=True
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=0)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("scorecard")
+        verbose_name_plural = _("scorecards")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "interviewer"], name="scorecard_one_per_interviewer"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["draft", "submitted"]), name="scorecard_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(recommendation__in=["", "strong_no", "no", "yes", "strong_yes"]),
+                name="scorecard_recommendation_valid",
+            ),
+            # A submitted scorecard always has its submission time and a recommendation.
+            models.CheckConstraint(
+                condition=models.Q(status="draft")
+                | (models.Q(submitted_at__isnull=False) & ~models.Q(recommendation="")),
+                name="scorecard_submitted_complete",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["candidate", "status"], name="scorecard_candidate_status"),
+            models.Index(fields=["interviewer", "status"], name="scorecard_interviewer_status"),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(interviewer)s on %(candidate)s") % {
+            "interviewer": self.interviewer,
+            "candidate": self.candidate,
+        }
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluations:scorecard-detail", args=[self.pk])
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+
+class Score(models.Model):
+    scorecard = models.ForeignKey(
+        Scorecard, on_delete=models.CASCADE, related_name="scores", verbose_name=_("scorecard")
+    )
+    quality = models.ForeignKey(
+        Quality, on_delete=models.PROTECT, related_name="scores", verbose_name=_("quality")
+    )
+    value = models.PositiveSmallIntegerField(
+        _("score"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)],
+    )
+    evidence = models.TextField(_("evidence"), blank=True)
+
+    class Meta:
+        ordering = ["quality__order"]
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(fields=["scorecard", "quality"], name="score_one_per_quality"),
+            models.CheckConstraint(
+                condition=models.Q(value__isnull=True) | models.Q(value__gte=SCORE_MIN, value__lte=SCORE_MAX),
+                name="score_value_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quality.code}: {self.value if self.value is not None else '—'}"
+
+
+class ScorecardEvent(models.Model):
+    """The history of a scorecard after its first submit: submits, reopenings and changes."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        REOPENED = "reopened", _("Reopened")
+        CHANGED = "changed", _("Changed")
+
+    scorecard = models.ForeignKey(
+        Scorecard, on_delete=models.CASCADE, related_name="events", verbose_name=_("scorecard")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    reason = models.TextField(_("reason"), blank=True)
+    changes = models.JSONField(_("changes"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("scorecard event")
+        verbose_name_plural = _("scorecard history")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.scorecard_id} · {self.at:%Y-%m-%d %H:%M}"
+
+
+class Shortlist(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    position = models.ForeignKey(
+        Position,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="shortlists",
+        verbose_name=_("position"),
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="shortlists", verbose_name=_("owner")
+    )
+    candidates = models.ManyToManyField(
+        Candidate, through="ShortlistEntry", related_name="shortlists", verbose_name=_("candidates")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "pk"]
+        verbose_name = _("shortlist")
+        verbose_name_plural = _("shortlists")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluations:shortlist-detail", args=[self.pk])
+
+
+class ShortlistEntry(models.Model):
+    shortlist = models.ForeignKey(
+        Shortlist, on_delete=models.CASCADE, related_name="entries", verbose_name=_("shortlist")
+    )
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="shortlist_entries", verbose_name=_("candidate")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    note = models.TextField(_("note"), blank=True)
+    added_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("shortlist entry")
+        verbose_name_plural = _("shortlist entries")
+        constraints = [
+            models.UniqueConstraint(fields=["shortlist", "candidate"], name="shortlist_candidate_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.shortlist} · {self.candidate}"

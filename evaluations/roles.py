@@ -1,0 +1,32 @@
+"""Who may do what (DESIGN.md, "Roles"). One place, so that views and templates agree."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+RECRUITERS = "Recruiters"
+HIRING_MANAGERS = "Hiring managers"
+
+
+def _group_names(user: AbstractBaseUser | AnonymousUser) -> frozenset[str]:
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_cm_group_names", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._cm_group_names = cached
+    return cached
+
+
+def is_admin(user: AbstractBaseUser | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.is_superuser)
+
+
+def is_manager(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Hiring managers and administrators: shortlists, dashboards, exports, calibration, reopening."""
+    return is_admin(user) or HIRING_MANAGERS in _group_names(user)
+
+
+def sees_all_scores(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Whether blind scoring does not apply: such a user sees every submitted scorecard."""
+    return is_manager(user)

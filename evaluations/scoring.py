@@ -1,0 +1,490 @@
+"""The scoring rules of DESIGN.md ("Scoring rules"), as pure functions.
+
+Plain values in, plain values out: no ORM and no Django import, so that the rules
+can be read and tested alone. Every number is a ``Fraction`` so that two equal
+scores compare equal; rounding happens only for display, in ``round_half_up``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from fractions import Fraction
+
+__all__ = [
+    "DISAGREEMENT_SPREAD",
+    "MAX_SCORE",
+    "MIN_SCORE",
+    "QUALITY_CODES",
+    "RECOMMENDATIONS",
+    "Calibration",
+    "CandidateInput",
+    "CandidateResult",
+    "InterviewerCalibration",
+    "QualityRule",
+    "ScoreEntry",
+    "ScorecardInput",
+    "WeightChange",
+    "adjusted_means",
+    "below_bar",
+    "calibration",
+    "check_weights",
+    "coverage",
+    "disagreements",
+    "evaluate",
+    "evaluate_all",
+    "quality_means",
+    "rank",
+    "ranking_fragility",
+    "recommendation_tally",
+    "rerank",
+    "round_half_up",
+    "spreads",
+    "weighted_score",
+]
+
+QUALITY_CODES: tuple[str, ...] = (
+    "empathy",
+    "adaptability",
+    "creativity",
+    "communication",
+    "technical_knowledge",
+    "curiosity",
+    "organization",
+    "problem_solving",
+    "analysis",
+    "teamwork",
+    "proactivity",
+)
+RECOMMENDATIONS: tuple[str, ...] = ("strong_no", "no", "yes", "strong_yes")
+DISAGREEMENT_SPREAD = 2
+MIN_SCORE = 1
+MAX_SCORE = 5
+
+# The quality whose weight must stay strictly highest (DESIGN.md invariant) and
+# whose mean breaks ties in the ranking.
+_EMPATHY = "empathy"
+
+
+@dataclass(frozen=True)
+class QualityRule:
+    code: str
+    weight: int
+    minimum: int | None = None
+
+
+@dataclass(frozen=True)
+class ScoreEntry:
+    """One score of one submitted scorecard; ``value`` None means not assessed."""
+
+    scorecard_id: int
+    interviewer_id: int
+    quality: str
+    value: int | None
+    interviewer_name: str = ""
+
+
+@dataclass(frozen=True)
+class CandidateInput:
+    candidate_id: int
+    name: str
+    scorecard_count: int
+    scores: tuple[ScoreEntry, ...] = ()
+    recommendations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CandidateResult:
+    candidate_id: int
+    name: str
+    scorecard_count: int
+    means: Mapping[str, Fraction]
+    weighted_score: Fraction | None
+    coverage: Fraction | None
+    below_bar: tuple[str, ...]
+    disagreements: tuple[str, ...]
+    spreads: Mapping[str, int]
+    recommendations: Mapping[str, int]
+    rank: int | None = None
+
+
+@dataclass(frozen=True)
+class WeightChange:
+    quality: str
+    delta: int
+    top_candidate_id: int
+
+
+@dataclass(frozen=True)
+class ScorecardInput:
+    scorecard_id: int
+    candidate_id: int
+    interviewer_id: int
+    interviewer_name: str
+    recommendation: str
+    values: Mapping[str, int | None]
+
+
+@dataclass(frozen=True)
+class InterviewerCalibration:
+    interviewer_id: int
+    name: str
+    scorecard_count: int
+    mean_score: Fraction | None
+    own_mean: Fraction | None
+    others_mean: Fraction | None
+    offset: Fraction | None
+    shared_cells: int
+    recommendations: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class Calibration:
+    interviewers: tuple[InterviewerCalibration, ...]
+    quality_spread: Mapping[str, Fraction]
+
+
+def _mean(values: Iterable[Fraction | int]) -> Fraction | None:
+    total = Fraction(0)
+    count = 0
+    for value in values:
+        total += value
+        count += 1
+    return total / count if count else None
+
+
+def _values_by_quality(scores: Iterable[ScoreEntry]) -> dict[str, list[int]]:
+    grouped: dict[str, list[int]] = defaultdict(list)
+    for entry in scores:
+        if entry.value is not None:
+            grouped[entry.quality].append(entry.value)
+    return grouped
+
+
+def _code_order(code: str) -> tuple[int, str]:
+    # Known qualities in rubric order; anything else after them, alphabetically,
+    # so that output never depends on the order rows came out of the database.
+    if code in QUALITY_CODES:
+        return (QUALITY_CODES.index(code), "")
+    return (len(QUALITY_CODES), code)
+
+
+def quality_means(scores: Iterable[ScoreEntry]) -> dict[str, Fraction]:
+    """Mean of each quality's assessed values; unassessed qualities are absent."""
+    grouped = _values_by_quality(scores)
+    return {
+        code: Fraction(sum(values), len(values))
+        for code, values in sorted(grouped.items(), key=lambda item: _code_order(item[0]))
+    }
+
+
+def weighted_score(means: Mapping[str, Fraction], rules: Sequence[QualityRule]) -> Fraction | None:
+    """25 × (Σ w·mean / Σ w − 1) over the rules whose quality has a mean.
+
+    Maps a mean of 1 to 0 and a mean of 5 to 100. Qualities nobody assessed are
+    left out of both sums rather than counted as zero: ``coverage`` tells how
+    much of the rubric the score stands on.
+    """
+    weighted_sum = Fraction(0)
+    total_weight = 0
+    for rule in rules:
+        mean = means.get(rule.code)
+        if mean is not None:
+            weighted_sum += rule.weight * mean
+            total_weight += rule.weight
+    if not total_weight:
+        return None
+    return 25 * (weighted_sum / total_weight - 1)
+
+
+def coverage(means: Mapping[str, Fraction], rules: Sequence[QualityRule]) -> Fraction | None:
+    """Share of the total weight carried by qualities that have a mean."""
+    covered = sum(rule.weight for rule in rules if rule.code in means)
+    if not covered:
+        return None
+    return Fraction(covered, sum(rule.weight for rule in rules))
+
+
+def below_bar(means: Mapping[str, Fraction], rules: Sequence[QualityRule]) -> tuple[str, ...]:
+    """Codes whose mean is strictly under the rule's minimum, in rule order.
+
+    A quality nobody assessed is not flagged: there is no evidence it is weak,
+    and the coverage figure already shows it is missing.
+    """
+    return tuple(
+        rule.code
+        for rule in rules
+        if rule.minimum is not None and rule.code in means and means[rule.code] < rule.minimum
+    )
+
+
+def spreads(scores: Iterable[ScoreEntry]) -> dict[str, int]:
+    """max − min of each quality's assessed values."""
+    grouped = _values_by_quality(scores)
+    return {
+        code: max(values) - min(values)
+        for code, values in sorted(grouped.items(), key=lambda item: _code_order(item[0]))
+    }
+
+
+def _disagreements_from_spreads(
+    quality_spreads: Mapping[str, int], rules: Sequence[QualityRule]
+) -> tuple[str, ...]:
+    return tuple(rule.code for rule in rules if quality_spreads.get(rule.code, 0) >= DISAGREEMENT_SPREAD)
+
+
+def disagreements(scores: Iterable[ScoreEntry], rules: Sequence[QualityRule]) -> tuple[str, ...]:
+    """Codes, in rule order, whose scores differ by DISAGREEMENT_SPREAD or more."""
+    return _disagreements_from_spreads(spreads(scores), rules)
+
+
+def recommendation_tally(recommendations: Iterable[str]) -> dict[str, int]:
+    """Count of each recommendation; every key is present, unknown values ignored."""
+    tally = dict.fromkeys(RECOMMENDATIONS, 0)
+    for recommendation in recommendations:
+        if recommendation in tally:
+            tally[recommendation] += 1
+    return tally
+
+
+def evaluate(candidate: CandidateInput, rules: Sequence[QualityRule]) -> CandidateResult:
+    """Everything the dashboard shows for one candidate, before ranking.
+
+    The score follows the scores given, not ``scorecard_count``: submitted
+    scorecards that assess nothing leave the candidate without a score too.
+    """
+    means = quality_means(candidate.scores)
+    quality_spreads = spreads(candidate.scores)
+    return CandidateResult(
+        candidate_id=candidate.candidate_id,
+        name=candidate.name,
+        scorecard_count=candidate.scorecard_count,
+        means=means,
+        weighted_score=weighted_score(means, rules),
+        coverage=coverage(means, rules),
+        below_bar=below_bar(means, rules),
+        disagreements=_disagreements_from_spreads(quality_spreads, rules),
+        spreads=quality_spreads,
+        recommendations=recommendation_tally(candidate.recommendations),
+    )
+
+
+def _name_key(result: CandidateResult) -> tuple[str, str, int]:
+    # casefold first so "émile" and "Émile" sit together; the raw name and then
+    # the id only make the order total, so the same input always ranks the same.
+    return (result.name.casefold(), result.name, result.candidate_id)
+
+
+def _rank_key(result: CandidateResult) -> tuple[object, ...]:
+    if result.weighted_score is None:
+        return (1, _name_key(result))
+    empathy = result.means.get(_EMPATHY)
+    empathy_key = (0, -empathy) if empathy is not None else (1, Fraction(0))
+    return (0, -result.weighted_score, empathy_key, _name_key(result))
+
+
+def rank(results: Iterable[CandidateResult]) -> list[CandidateResult]:
+    """Results in ranking order, each a copy carrying its position (1..n).
+
+    Ties get consecutive positions rather than a shared one: the tie-breaks
+    (empathy mean, then name) already decide who comes first.
+    """
+    ordered = sorted(results, key=_rank_key)
+    return [replace(result, rank=position) for position, result in enumerate(ordered, 1)]
+
+
+def evaluate_all(candidates: Iterable[CandidateInput], rules: Sequence[QualityRule]) -> list[CandidateResult]:
+    return rank(evaluate(candidate, rules) for candidate in candidates)
+
+
+def rerank(results: Sequence[CandidateResult], rules: Sequence[QualityRule]) -> list[CandidateResult]:
+    """Rank again under other rules, from the means alone.
+
+    Means and spreads do not depend on weights, so a what-if needs no access to
+    the individual scores.
+    """
+    return rank(
+        replace(
+            result,
+            weighted_score=weighted_score(result.means, rules),
+            coverage=coverage(result.means, rules),
+            below_bar=below_bar(result.means, rules),
+            disagreements=_disagreements_from_spreads(result.spreads, rules),
+        )
+        for result in results
+    )
+
+
+def round_half_up(value: Fraction | Decimal | int, places: int) -> Decimal:
+    """Round exactly to ``places`` decimals, halves away from zero.
+
+    Going through ``float`` or ``round()`` would turn 2.675 into 2.67 and 6.25
+    into 6.2 (binary floats, banker's rounding); the CSV promises half up.
+    """
+    if places < 0:
+        raise ValueError("places must be zero or more")
+    scaled = Fraction(value) * 10**places
+    magnitude = math.floor(abs(scaled) + Fraction(1, 2))
+    # A value that rounds to zero is shown as 0.0, never -0.0.
+    sign = 1 if scaled < 0 and magnitude else 0
+    digits = tuple(int(digit) for digit in str(magnitude))
+    return Decimal((sign, digits, -places))
+
+
+def _is_positive_int(weight: object) -> bool:
+    # bool is an int subclass, but True is not a weight anyone meant to type.
+    return isinstance(weight, int) and not isinstance(weight, bool) and weight > 0
+
+
+def check_weights(weights: Mapping[str, int]) -> list[str]:
+    """Codes of the qualities that break the weight rules; empty means valid.
+
+    The rules: every weight is a positive integer, and empathy's weight is
+    strictly greater than every other. When another quality ties or beats
+    empathy, that other quality is reported (it is the one to lower). Missing
+    empathy, or an invalid empathy weight, reports ``"empathy"``.
+    """
+    problems = [code for code, weight in weights.items() if not _is_positive_int(weight)]
+    empathy = weights.get(_EMPATHY)
+    if empathy is None:
+        if _EMPATHY not in problems:
+            problems.append(_EMPATHY)
+        return problems
+    if not _is_positive_int(empathy):
+        return problems
+    return [
+        code
+        for code, weight in weights.items()
+        if code in problems or (code != _EMPATHY and weight >= empathy)
+    ]
+
+
+def ranking_fragility(
+    results: Sequence[CandidateResult], rules: Sequence[QualityRule]
+) -> tuple[WeightChange, ...]:
+    """The one-step weight changes (±1 on one quality) that change who is first.
+
+    Only changes an administrator could actually make are tried: weights that
+    pass ``check_weights``. A first place that survives every such change is
+    robust; one that does not tells the debrief which weight the decision
+    hinges on.
+    """
+    if sum(1 for result in results if result.weighted_score is not None) < 2:
+        return ()
+    current_top = rerank(results, rules)[0].candidate_id
+    changes: list[WeightChange] = []
+    for index, rule in enumerate(rules):
+        for delta in (1, -1):
+            changed = replace(rule, weight=rule.weight + delta)
+            new_rules = [*rules[:index], changed, *rules[index + 1 :]]
+            if check_weights({r.code: r.weight for r in new_rules}):
+                continue
+            top = rerank(results, new_rules)[0].candidate_id
+            if top != current_top:
+                changes.append(WeightChange(quality=rule.code, delta=delta, top_candidate_id=top))
+    return tuple(changes)
+
+
+def _interviewer_order(item: InterviewerCalibration) -> tuple[str, str, int]:
+    return (item.name.casefold(), item.name, item.interviewer_id)
+
+
+def calibration(scorecards: Iterable[ScorecardInput]) -> Calibration:
+    """How lenient or harsh each interviewer is compared with their colleagues.
+
+    An interviewer is compared only on cells (candidate, quality) that someone
+    else also scored: comparing raw means would blame an interviewer for having
+    met weaker candidates.
+    """
+    names: dict[int, str] = {}
+    scorecard_counts: dict[int, int] = defaultdict(int)
+    recommendations: dict[int, list[str]] = defaultdict(list)
+    all_values: dict[int, list[int]] = defaultdict(list)
+    # cell -> interviewer -> values; normally one value, but a list keeps
+    # duplicated input from silently overwriting a score.
+    cells: dict[tuple[int, str], dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+
+    for card in scorecards:
+        names.setdefault(card.interviewer_id, card.interviewer_name)
+        scorecard_counts[card.interviewer_id] += 1
+        recommendations[card.interviewer_id].append(card.recommendation)
+        for code, value in card.values.items():
+            if value is None:
+                continue
+            all_values[card.interviewer_id].append(value)
+            cells[(card.candidate_id, code)][card.interviewer_id].append(value)
+
+    # Each interviewer counts once per cell, whatever the number of values.
+    cell_means: dict[tuple[int, str], dict[int, Fraction]] = {
+        cell: {who: Fraction(sum(vals), len(vals)) for who, vals in by_who.items()}
+        for cell, by_who in cells.items()
+    }
+
+    own: dict[int, list[Fraction]] = defaultdict(list)
+    others: dict[int, list[Fraction]] = defaultdict(list)
+    for by_who in cell_means.values():
+        if len(by_who) < 2:
+            continue
+        for who, mean in by_who.items():
+            own[who].append(mean)
+            rest = [m for other, m in by_who.items() if other != who]
+            others[who].append(sum(rest, Fraction(0)) / len(rest))
+
+    interviewers = []
+    for who, name in names.items():
+        own_mean = _mean(own[who])
+        others_mean = _mean(others[who])
+        interviewers.append(
+            InterviewerCalibration(
+                interviewer_id=who,
+                name=name,
+                scorecard_count=scorecard_counts[who],
+                mean_score=_mean(all_values[who]),
+                own_mean=own_mean,
+                others_mean=others_mean,
+                offset=(own_mean - others_mean if own_mean is not None and others_mean is not None else None),
+                shared_cells=len(own[who]),
+                recommendations=recommendation_tally(recommendations[who]),
+            )
+        )
+
+    # Spread uses every value of a cell (not per-interviewer means), as the
+    # dashboard's disagreement flag does.
+    per_quality: dict[str, list[int]] = defaultdict(list)
+    for (_candidate, code), by_who in cells.items():
+        values = [value for vals in by_who.values() for value in vals]
+        if len(values) >= 2:
+            per_quality[code].append(max(values) - min(values))
+    quality_spread = {
+        code: Fraction(sum(values), len(values))
+        for code, values in sorted(per_quality.items(), key=lambda item: _code_order(item[0]))
+    }
+
+    return Calibration(
+        interviewers=tuple(sorted(interviewers, key=_interviewer_order)),
+        quality_spread=quality_spread,
+    )
+
+
+def adjusted_means(
+    scores: Iterable[ScoreEntry], offsets: Mapping[int, Fraction | None]
+) -> dict[str, Fraction]:
+    """Quality means after taking each interviewer's offset out of their scores.
+
+    Each adjusted value is clamped to the 1–5 scale so that correcting a lenient
+    interviewer's 1 cannot produce a score the rubric does not have.
+    """
+    grouped: dict[str, list[Fraction]] = defaultdict(list)
+    for entry in scores:
+        if entry.value is None:
+            continue
+        offset = offsets.get(entry.interviewer_id) or Fraction(0)
+        adjusted = min(max(entry.value - offset, Fraction(MIN_SCORE)), Fraction(MAX_SCORE))
+        grouped[entry.quality].append(adjusted)
+    return {
+        code: sum(values, Fraction(0)) / len(values)
+        for code, values in sorted(grouped.items(), key=lambda item: _code_order(item[0]))
+    }

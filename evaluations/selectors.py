@@ -1,0 +1,478 @@
+"""Reads: one function per page, each running a constant number of queries.
+
+Rows are turned into the plain values of ``scoring`` here; the rules themselves live there.
+Blind scoring is applied here too, so that no page can forget it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from evaluations import roles, scoring
+from evaluations.models import (
+    Candidate,
+    Position,
+    Quality,
+    Rubric,
+    RubricChange,
+    Score,
+    Scorecard,
+    ScorecardEvent,
+    Shortlist,
+    ShortlistEntry,
+)
+
+SUBMITTED = Scorecard.Status.SUBMITTED
+
+
+def qualities() -> list[Quality]:
+    return list(Quality.objects.order_by("order"))
+
+
+def quality_rules(quality_list: Iterable[Quality]) -> list[scoring.QualityRule]:
+    return [scoring.QualityRule(code=q.code, weight=q.weight, minimum=q.minimum) for q in quality_list]
+
+
+def user_display_name(user: Any) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def _submitted_scores(
+    candidate_ids: Sequence[int], evidence: dict[tuple[int, str], str] | None = None
+) -> dict[int, list[scoring.ScoreEntry]]:
+    """Every score of every submitted scorecard of these candidates, in one query.
+
+    When ``evidence`` is given, it is filled with the non-empty evidence notes by (scorecard, quality).
+    """
+    by_candidate: dict[int, list[scoring.ScoreEntry]] = defaultdict(list)
+    if not candidate_ids:
+        return by_candidate
+    fields = [
+        "scorecard__candidate_id",
+        "scorecard_id",
+        "scorecard__interviewer_id",
+        "scorecard__interviewer__username",
+        "scorecard__interviewer__first_name",
+        "scorecard__interviewer__last_name",
+        "quality__code",
+        "value",
+    ]
+    rows = (
+        Score.objects.filter(scorecard__candidate_id__in=candidate_ids, scorecard__status=SUBMITTED)
+        .order_by("scorecard_id", "quality__order")
+        .values_list(*fields, *(["evidence"] if evidence is not None else []))
+    )
+    for candidate_id, scorecard_id, interviewer_id, username, first, last, code, value, *note in rows:
+        name = f"{first} {last}".strip() or username
+        if note and note[0]:
+            evidence[(scorecard_id, code)] = note[0]
+        by_candidate[candidate_id].append(
+            scoring.ScoreEntry(
+                scorecard_id=scorecard_id,
+                interviewer_id=interviewer_id,
+                quality=code,
+                value=value,
+                interviewer_name=name,
+            )
+        )
+    return by_candidate
+
+
+def _submitted_recommendations(candidate_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    by_candidate: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    if not candidate_ids:
+        return by_candidate
+    rows = (
+        Scorecard.objects.filter(candidate_id__in=candidate_ids, status=SUBMITTED)
+        .order_by("submitted_at", "pk")
+        .values(
+            "pk",
+            "candidate_id",
+            "interviewer_id",
+            "interviewer__username",
+            "interviewer__first_name",
+            "interviewer__last_name",
+            "recommendation",
+            "submitted_at",
+        )
+    )
+    for row in rows:
+        row["interviewer_name"] = (
+            f"{row['interviewer__first_name']} {row['interviewer__last_name']}".strip()
+            or row["interviewer__username"]
+        )
+        by_candidate[row["candidate_id"]].append(row)
+    return by_candidate
+
+
+# --- candidate list ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CandidateRow:
+    candidate: Candidate
+    submitted_count: int
+    own_status: str | None  # "draft", "submitted" or None
+    result: scoring.CandidateResult | None  # None when blind scoring hides it
+
+
+def candidate_queryset(*, search: str = "", position_id: int | None = None, status: str = "") -> QuerySet:
+    queryset = Candidate.objects.select_related("position")
+    if search:
+        queryset = queryset.filter(Q(name__icontains=search) | Q(email__icontains=search))
+    if position_id:
+        queryset = queryset.filter(position_id=position_id)
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("name", "pk")
+
+
+def candidate_list(
+    *,
+    user: Any,
+    search: str = "",
+    position_id: int | None = None,
+    status: str = "",
+    page_number: Any = 1,
+    per_page: int = 25,
+) -> tuple[Page, list[CandidateRow], list[Quality]]:
+    own = Scorecard.objects.filter(candidate=OuterRef("pk"), interviewer=user)
+    queryset = candidate_queryset(search=search, position_id=position_id, status=status).annotate(
+        submitted_count=Count("scorecards", filter=Q(scorecards__status=SUBMITTED)),
+        own_submitted=Exists(own.filter(status=SUBMITTED)),
+        own_draft=Exists(own.filter(status=Scorecard.Status.DRAFT)),
+    )
+    page = Paginator(queryset, per_page).get_page(page_number)
+    candidates = list(page.object_list)
+    quality_list = qualities()
+    rules = quality_rules(quality_list)
+    sees_all = roles.sees_all_scores(user)
+    visible_ids = [c.pk for c in candidates if sees_all or c.own_submitted]
+    scores = _submitted_scores(visible_ids)
+    rows = []
+    for candidate in candidates:
+        result = None
+        if candidate.pk in visible_ids and candidate.submitted_count:
+            result = scoring.evaluate(
+                scoring.CandidateInput(
+                    candidate_id=candidate.pk,
+                    name=candidate.name,
+                    scorecard_count=candidate.submitted_count,
+                    scores=tuple(scores.get(candidate.pk, ())),
+                ),
+                rules,
+            )
+        own_status = "submitted" if candidate.own_submitted else "draft" if candidate.own_draft else None
+        rows.append(CandidateRow(candidate, candidate.submitted_count, own_status, result))
+    return page, rows, quality_list
+
+
+def positions() -> list[Position]:
+    return list(Position.objects.order_by("-is_open", "title"))
+
+
+def position_list() -> QuerySet:
+    return Position.objects.annotate(candidate_count=Count("candidates")).order_by("-is_open", "title")
+
+
+# --- candidate detail -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScorecardView:
+    """A submitted scorecard as others see it: its scores in quality order."""
+
+    scorecard: Scorecard
+    scores: dict[str, Score]  # by quality code
+
+
+@dataclass
+class CandidateDetail:
+    candidate: Candidate
+    qualities: list[Quality]
+    own_scorecard: Scorecard | None
+    submitted_count: int
+    can_see_others: bool
+    visible_scorecards: list[ScorecardView] = field(default_factory=list)
+    result: scoring.CandidateResult | None = None
+    shortlists: list[Shortlist] = field(default_factory=list)
+
+
+def candidate_detail(*, user: Any, candidate_id: int) -> CandidateDetail:
+    candidate = Candidate.objects.select_related("position").get(pk=candidate_id)
+    quality_list = qualities()
+    scorecards = list(
+        Scorecard.objects.filter(candidate=candidate)
+        .select_related("interviewer")
+        .order_by("submitted_at", "pk")
+    )
+    own = next((s for s in scorecards if s.interviewer_id == user.pk), None)
+    submitted = [s for s in scorecards if s.status == SUBMITTED]
+    can_see_others = roles.sees_all_scores(user) or bool(own and own.is_submitted)
+    detail = CandidateDetail(
+        candidate=candidate,
+        qualities=quality_list,
+        own_scorecard=own,
+        submitted_count=len(submitted),
+        can_see_others=can_see_others,
+    )
+    if roles.is_manager(user):
+        detail.shortlists = list(candidate.shortlists.order_by("name"))
+    if not can_see_others:
+        return detail
+    scores_by_card: dict[int, dict[str, Score]] = defaultdict(dict)
+    for score in Score.objects.filter(scorecard__in=submitted).select_related("quality"):
+        scores_by_card[score.scorecard_id][score.quality.code] = score
+    detail.visible_scorecards = [ScorecardView(s, scores_by_card.get(s.pk, {})) for s in submitted]
+    if submitted:
+        entries = tuple(
+            scoring.ScoreEntry(
+                scorecard_id=s.pk,
+                interviewer_id=s.interviewer_id,
+                quality=code,
+                value=score.value,
+                interviewer_name=user_display_name(s.interviewer),
+            )
+            for s in submitted
+            for code, score in scores_by_card.get(s.pk, {}).items()
+        )
+        detail.result = scoring.evaluate(
+            scoring.CandidateInput(
+                candidate_id=candidate.pk,
+                name=candidate.name,
+                scorecard_count=len(submitted),
+                scores=entries,
+                recommendations=tuple(s.recommendation for s in submitted),
+            ),
+            quality_rules(quality_list),
+        )
+    return detail
+
+
+# --- the rubric form --------------------------------------------------------------------------
+
+
+@dataclass
+class ScorecardPage:
+    candidate: Candidate
+    qualities: list[Quality]
+    scorecard: Scorecard | None
+    scores: dict[str, Score]
+    history: list[ScorecardEvent]
+
+
+def scorecard_page(*, candidate: Candidate, interviewer: Any, with_history: bool = False) -> ScorecardPage:
+    quality_list = qualities()
+    scorecard = Scorecard.objects.filter(candidate=candidate, interviewer=interviewer).first()
+    scores: dict[str, Score] = {}
+    history: list[ScorecardEvent] = []
+    if scorecard is not None:
+        scores = {s.quality.code: s for s in scorecard.scores.select_related("quality")}
+        if with_history:
+            history = list(scorecard.events.select_related("actor"))
+    return ScorecardPage(candidate, quality_list, scorecard, scores, history)
+
+
+def scorecard_detail(*, scorecard_id: int) -> tuple[Scorecard, list[Quality], dict[str, Score], list]:
+    scorecard = Scorecard.objects.select_related("candidate__position", "interviewer").get(pk=scorecard_id)
+    quality_list = qualities()
+    scores = {s.quality.code: s for s in scorecard.scores.select_related("quality")}
+    history = list(scorecard.events.select_related("actor"))
+    return scorecard, quality_list, scores, history
+
+
+def has_submitted(*, user: Any, candidate_id: int) -> bool:
+    return Scorecard.objects.filter(candidate_id=candidate_id, interviewer=user, status=SUBMITTED).exists()
+
+
+# --- rubric page ------------------------------------------------------------------------------
+
+
+@dataclass
+class RubricPage:
+    qualities: list[Quality]
+    total_weight: int
+    rubric: Rubric | None
+    changes: list[RubricChange]
+
+
+def rubric_page() -> RubricPage:
+    quality_list = qualities()
+    return RubricPage(
+        qualities=quality_list,
+        total_weight=sum(q.weight for q in quality_list),
+        rubric=Rubric.objects.first(),
+        changes=list(RubricChange.objects.select_related("quality", "changed_by")[:50]),
+    )
+
+
+# --- shortlists and the dashboard -------------------------------------------------------------
+
+
+def shortlist_list() -> QuerySet:
+    return (
+        Shortlist.objects.select_related("position", "owner")
+        .annotate(candidate_count=Count("entries"))
+        .order_by("-updated_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class DashboardColumn:
+    result: scoring.CandidateResult
+    candidate: Candidate
+    entry: ShortlistEntry
+    scorecards: list[dict[str, Any]]
+    scores_by_quality: dict[str, list[scoring.ScoreEntry]]
+    adjusted_means: dict[str, Fraction]
+
+
+@dataclass
+class Dashboard:
+    shortlist: Shortlist
+    qualities: list[Quality]
+    rules: list[scoring.QualityRule]
+    columns: list[DashboardColumn]
+    fragility: tuple[scoring.WeightChange, ...]
+    calibration: scoring.Calibration | None
+    evidence: dict[tuple[int, str], str] = field(default_factory=dict)
+    best: dict[str, Fraction] = field(default_factory=dict)
+
+
+def dashboard(
+    *, shortlist_id: int, weights: dict[str, int] | None = None, adjusted: bool = False
+) -> Dashboard:
+    """Everything the comparison dashboard and its CSV need, in a constant number of queries.
+
+    ``weights`` replaces stored weights for a what-if view; it never touches the database.
+    ``adjusted`` adds leniency-adjusted quality means (display only; the stored rules stay unadjusted).
+    """
+    shortlist = Shortlist.objects.select_related("position", "owner").get(pk=shortlist_id)
+    quality_list = qualities()
+    if weights:
+        for quality in quality_list:
+            if quality.code in weights:
+                quality.weight = weights[quality.code]
+    rules = quality_rules(quality_list)
+    entries = list(
+        ShortlistEntry.objects.filter(shortlist=shortlist)
+        .select_related("candidate__position")
+        .order_by("order", "pk")
+    )
+    candidate_ids = [e.candidate_id for e in entries]
+    evidence: dict[tuple[int, str], str] = {}
+    scores = _submitted_scores(candidate_ids, evidence)
+    cards = _submitted_recommendations(candidate_ids)
+    inputs = [
+        scoring.CandidateInput(
+            candidate_id=e.candidate_id,
+            name=e.candidate.name,
+            scorecard_count=len(cards.get(e.candidate_id, ())),
+            scores=tuple(scores.get(e.candidate_id, ())),
+            recommendations=tuple(c["recommendation"] for c in cards.get(e.candidate_id, ())),
+        )
+        for e in entries
+    ]
+    results = scoring.evaluate_all(inputs, rules)
+    calibration = None
+    offsets: dict[int, Fraction | None] = {}
+    if adjusted:
+        # Leniency offsets come from every submitted scorecard, so they cost a scan: only on request.
+        calibration = calibration_data()
+        offsets = {i.interviewer_id: i.offset for i in calibration.interviewers}
+    by_id = {e.candidate_id: e for e in entries}
+    columns = []
+    for result in results:
+        entry = by_id[result.candidate_id]
+        candidate_scores = scores.get(result.candidate_id, [])
+        grouped: dict[str, list[scoring.ScoreEntry]] = defaultdict(list)
+        for score in candidate_scores:
+            if score.value is not None:
+                grouped[score.quality].append(score)
+        columns.append(
+            DashboardColumn(
+                result=result,
+                candidate=entry.candidate,
+                entry=entry,
+                scorecards=cards.get(result.candidate_id, []),
+                scores_by_quality=dict(grouped),
+                adjusted_means=scoring.adjusted_means(candidate_scores, offsets) if offsets else {},
+            )
+        )
+    best: dict[str, Fraction] = {}
+    for rule in rules:
+        values = [c.result.means[rule.code] for c in columns if rule.code in c.result.means]
+        if len(values) > 1:
+            best[rule.code] = max(values)
+    scored = [c.result.weighted_score for c in columns if c.result.weighted_score is not None]
+    if len(scored) > 1:
+        best["weighted_score"] = max(scored)
+    return Dashboard(
+        shortlist=shortlist,
+        qualities=quality_list,
+        rules=rules,
+        columns=columns,
+        fragility=scoring.ranking_fragility(results, rules),
+        calibration=calibration,
+        evidence=evidence,
+        best=best,
+    )
+
+
+def shortlist_candidates_to_add(*, shortlist: Shortlist) -> QuerySet:
+    return (
+        Candidate.objects.select_related("position")
+        .exclude(shortlist_entries__shortlist=shortlist)
+        .order_by("name", "pk")
+    )
+
+
+# --- calibration ------------------------------------------------------------------------------
+
+
+def calibration_data() -> scoring.Calibration:
+    """Per-interviewer leniency over every submitted scorecard, in two queries."""
+    cards = {
+        row["pk"]: row
+        for row in Scorecard.objects.filter(status=SUBMITTED).values(
+            "pk",
+            "candidate_id",
+            "interviewer_id",
+            "interviewer__username",
+            "interviewer__first_name",
+            "interviewer__last_name",
+            "recommendation",
+        )
+    }
+    values: dict[int, dict[str, int | None]] = defaultdict(dict)
+    for scorecard_id, code, value in Score.objects.filter(scorecard__status=SUBMITTED).values_list(
+        "scorecard_id", "quality__code", "value"
+    ):
+        values[scorecard_id][code] = value
+    inputs = [
+        scoring.ScorecardInput(
+            scorecard_id=pk,
+            candidate_id=row["candidate_id"],
+            interviewer_id=row["interviewer_id"],
+            interviewer_name=(
+                f"{row['interviewer__first_name']} {row['interviewer__last_name']}".strip()
+                or row["interviewer__username"]
+            ),
+            recommendation=row["recommendation"],
+            values=values.get(pk, {}),
+        )
+        for pk, row in cards.items()
+    ]
+    return scoring.calibration(inputs)
+
+
+def users_by_id(ids: Iterable[int]) -> dict[int, Any]:
+    return {u.pk: u for u in get_user_model().objects.filter(pk__in=list(ids))}

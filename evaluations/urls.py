@@ -1,0 +1,31 @@
+from django.urls import path
+
+from evaluations import views
+
+app_name = "evaluations"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("candidates/", views.candidate_list, name="candidate-list"),
+    path("candidates/new/", views.CandidateCreateView.as_view(), name="candidate-create"),
+    path("candidates/<int:pk>/", views.candidate_detail, name="candidate-detail"),
+    path("candidates/<int:pk>/edit/", views.CandidateUpdateView.as_view(), name="candidate-edit"),
+    path("candidates/<int:pk>/scorecard/", views.scorecard, name="scorecard"),
+    path("scorecards/<int:pk>/", views.scorecard_detail, name="scorecard-detail"),
+    path("scorecards/<int:pk>/reopen/", views.scorecard_reopen, name="scorecard-reopen"),
+    path("qualities/", views.quality_list, name="quality-list"),
+    path("positions/", views.PositionListView.as_view(), name="position-list"),
+    path("positions/new/", views.PositionCreateView.as_view(), name="position-create"),
+    path("positions/<int:pk>/edit/", views.PositionUpdateView.as_view(), name="position-edit"),
+    path("shortlists/", views.shortlist_list, name="shortlist-list"),
+    path("shortlists/new/", views.ShortlistCreateView.as_view(), name="shortlist-create"),
+    path("shortlists/add/", views.shortlist_add_from_list, name="shortlist-add-from-list"),
+    path("shortlists/<int:pk>/", views.shortlist_detail, name="shortlist-detail"),
+    path("shortlists/<int:pk>/edit/", views.ShortlistUpdateView.as_view(), name="shortlist-edit"),
+    path("shortlists/<int:pk>/delete/", views.ShortlistDeleteView.as_view(), name="shortlist-delete"),
+    path("shortlists/<int:pk>/candidates/", views.shortlist_add_candidates, name="shortlist-add"),
+    path("shortlists/<int:pk>/remove/", views.shortlist_remove, name="shortlist-remove"),
+    path("shortlists/<int:pk>/note/", views.shortlist_note, name="shortlist-note"),
+    path("shortlists/<int:pk>/export.csv", views.shortlist_export, name="shortlist-export"),
+    path("calibration/", views.calibration, name="calibration"),
+]

@@ -1,0 +1,506 @@
+"""Views wire HTTP to selectors (reads) and services (writes); they compute no score."""
+
+from __future__ import annotations
+
+import csv
+import json
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.mixins import UserPassesTestMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.generic import CreateView, DeleteView, ListView, UpdateView
+
+from evaluations import export, roles, selectors, services
+from evaluations.forms import (
+    AddToShortlistForm,
+    CandidateForm,
+    PositionForm,
+    ReopenForm,
+    RubricForm,
+    ShortlistCandidatesForm,
+    ShortlistForm,
+    ShortlistNoteForm,
+    WhatIfForm,
+)
+from evaluations.models import Candidate, Position, Scorecard, Shortlist
+
+
+def manager_required(view):
+    """Hiring managers and administrators only; everyone else gets 403."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not roles.is_manager(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+class ManagerRequiredMixin(UserPassesTestMixin):
+    raise_exception = True
+
+    def test_func(self) -> bool:
+        return roles.is_manager(self.request.user)
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**63 else None
+
+
+# --- service pages ----------------------------------------------------------------------------
+
+
+@login_not_required
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect("evaluations:candidate-list")
+
+
+# --- candidates -------------------------------------------------------------------------------
+
+
+@require_GET
+def candidate_list(request: HttpRequest) -> HttpResponse:
+    search = request.GET.get("q", "").strip()[:200]
+    position_id = _int_or_none(request.GET.get("position"))
+    status = request.GET.get("status", "")
+    if status not in Candidate.Status.values:
+        status = ""
+    page, rows, _qualities = selectors.candidate_list(
+        user=request.user,
+        search=search,
+        position_id=position_id,
+        status=status,
+        page_number=request.GET.get("page", 1),
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page_obj": page,
+        "rows": rows,
+        "positions": selectors.positions(),
+        "statuses": Candidate.Status.choices,
+        "search": search,
+        "position_id": position_id,
+        "status": status,
+        "querystring": query.urlencode(),
+        "shortlists": Shortlist.objects.order_by("name") if roles.is_manager(request.user) else [],
+        "filtered": bool(search or position_id or status),
+    }
+    return render(request, "evaluations/candidate_list.html", context)
+
+
+class CandidateCreateView(CreateView):
+    model = Candidate
+    form_class = CandidateForm
+    template_name = "evaluations/candidate_form.html"
+
+    def get_initial(self) -> dict[str, Any]:
+        initial = super().get_initial()
+        position = _int_or_none(self.request.GET.get("position"))
+        if position:
+            initial["position"] = position
+        return initial
+
+    def form_valid(self, form: CandidateForm) -> HttpResponse:
+        messages.success(self.request, _("Candidate %(name)s added.") % {"name": form.instance.name})
+        return super().form_valid(form)
+
+
+class CandidateUpdateView(UpdateView):
+    model = Candidate
+    form_class = CandidateForm
+    template_name = "evaluations/candidate_form.html"
+
+    def form_valid(self, form: CandidateForm) -> HttpResponse:
+        messages.success(self.request, _("Candidate %(name)s saved.") % {"name": form.instance.name})
+        return super().form_valid(form)
+
+
+@require_GET
+def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        detail = selectors.candidate_detail(user=request.user, candidate_id=pk)
+    except Candidate.DoesNotExist as exc:
+        raise Http404 from exc
+    context = {"detail": detail, "candidate": detail.candidate}
+    if roles.is_manager(request.user):
+        context["shortlists_to_join"] = Shortlist.objects.exclude(
+            pk__in=[s.pk for s in detail.shortlists]
+        ).order_by("name")
+    return render(request, "evaluations/candidate_detail.html", context)
+
+
+# --- the scorecard ----------------------------------------------------------------------------
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return request.POST.get("autosave") == "1" or "application/json" in request.headers.get("Accept", "")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = get_object_or_404(Candidate.objects.select_related("position"), pk=pk)
+    page = selectors.scorecard_page(
+        candidate=candidate, interviewer=request.user, with_history=roles.is_manager(request.user)
+    )
+    card = page.scorecard
+    if card is not None and card.is_submitted:
+        form = RubricForm(initial=RubricForm.initial_from(card, page.scores), qualities=page.qualities)
+        status = 200
+        if request.method == "POST":
+            status = 409
+            if _wants_json(request):
+                return JsonResponse({"status": "submitted", "message": _("Already submitted.")}, status=409)
+            messages.warning(request, _("This scorecard is already submitted: nothing was changed."))
+        return render(
+            request,
+            "evaluations/scorecard_form.html",
+            {"page": page, "candidate": candidate, "form": form, "read_only": True},
+            status=status,
+        )
+    context = {"page": page, "candidate": candidate, "autosave_seconds": settings.AUTOSAVE_SECONDS}
+
+    if request.method == "GET":
+        form = RubricForm(initial=RubricForm.initial_from(card, page.scores), qualities=page.qualities)
+        return render(request, "evaluations/scorecard_form.html", {**context, "form": form})
+
+    submit = request.POST.get("action") == "submit"
+    form = RubricForm(request.POST, qualities=page.qualities, submitting=submit)
+    status = 400
+    if form.is_valid():
+        try:
+            saved = services.scorecard_save(
+                candidate=candidate,
+                interviewer=request.user,
+                data=form.to_data(),
+                submit=submit,
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except services.StaleScorecard as stale:
+            status = 409
+            form.add_error(
+                None,
+                _(
+                    "This scorecard was saved from another tab or device since you opened it. "
+                    "Your input below was not saved: compare it with the saved version "
+                    "(reload in another tab), then save again to keep yours."
+                ),
+            )
+            # The next save from this page overwrites deliberately: the user has seen the warning.
+            form.data = form.data.copy()
+            form.data["version"] = str(stale.current_version)
+            if _wants_json(request):
+                return JsonResponse(
+                    {
+                        "status": "conflict",
+                        "version": stale.current_version,
+                        "message": form.non_field_errors()[0],
+                    },
+                    status=409,
+                )
+        except services.ScorecardLocked:
+            messages.warning(request, _("This scorecard is already submitted: nothing was changed."))
+            return redirect("evaluations:scorecard", pk=candidate.pk)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(None if field == "__all__" else field, message)
+        else:
+            if _wants_json(request):
+                return JsonResponse(
+                    {
+                        "status": "saved",
+                        "version": saved.version,
+                        "saved_at": date_format(timezone.localtime(saved.updated_at), "TIME_FORMAT"),
+                    }
+                )
+            if submit:
+                messages.success(
+                    request,
+                    _("Scorecard submitted for %(name)s. You can now see the other interviewers' scores.")
+                    % {"name": candidate.name},
+                )
+                return redirect(candidate)
+            messages.success(request, _("Draft saved."))
+            return redirect("evaluations:scorecard", pk=candidate.pk)
+    if _wants_json(request):
+        return JsonResponse({"status": "invalid", "errors": form.errors.get_json_data()}, status=status)
+    return render(request, "evaluations/scorecard_form.html", {**context, "form": form}, status=status)
+
+
+@require_GET
+def scorecard_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        card, qualities, scores, history = selectors.scorecard_detail(scorecard_id=pk)
+    except Scorecard.DoesNotExist as exc:
+        raise Http404 from exc
+    user = request.user
+    if card.interviewer_id == user.pk:
+        return redirect("evaluations:scorecard", pk=card.candidate_id)
+    visible = card.is_submitted and (
+        roles.sees_all_scores(user) or selectors.has_submitted(user=user, candidate_id=card.candidate_id)
+    )
+    if not visible:
+        # Whether someone else has a scorecard here is itself private under blind scoring.
+        raise Http404
+    context = {
+        "card": card,
+        "candidate": card.candidate,
+        "rows": [(q, scores.get(q.code)) for q in qualities],
+        "history": history if roles.is_manager(user) else [],
+        "reopen_form": ReopenForm() if roles.is_manager(user) else None,
+    }
+    return render(request, "evaluations/scorecard_detail.html", context)
+
+
+@require_POST
+@manager_required
+def scorecard_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    card = get_object_or_404(Scorecard.objects.select_related("candidate"), pk=pk)
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.scorecard_reopen(scorecard=card, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Scorecard reopened: %(author)s can edit and submit it again.")
+                % {"author": selectors.user_display_name(card.interviewer)},
+            )
+            return redirect(card.candidate)
+    else:
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+    return redirect("evaluations:scorecard-detail", pk=card.pk)
+
+
+# --- rubric and positions ---------------------------------------------------------------------
+
+
+@require_GET
+def quality_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "evaluations/quality_list.html", {"rubric": selectors.rubric_page()})
+
+
+class PositionListView(ListView):
+    model = Position
+    template_name = "evaluations/position_list.html"
+    context_object_name = "positions"
+
+    def get_queryset(self):
+        return selectors.position_list()
+
+
+class PositionCreateView(CreateView):
+    model = Position
+    form_class = PositionForm
+    template_name = "evaluations/position_form.html"
+    success_url = reverse_lazy("evaluations:position-list")
+
+    def form_valid(self, form: PositionForm) -> HttpResponse:
+        messages.success(self.request, _("Position %(title)s saved.") % {"title": form.instance.title})
+        return super().form_valid(form)
+
+
+class PositionUpdateView(PositionCreateView, UpdateView):
+    pass
+
+
+# --- shortlists -------------------------------------------------------------------------------
+
+
+@require_GET
+@manager_required
+def shortlist_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "evaluations/shortlist_list.html", {"shortlists": selectors.shortlist_list()})
+
+
+class ShortlistCreateView(ManagerRequiredMixin, CreateView):
+    model = Shortlist
+    form_class = ShortlistForm
+    template_name = "evaluations/shortlist_form.html"
+
+    def form_valid(self, form: ShortlistForm) -> HttpResponse:
+        self.object = services.shortlist_create(
+            name=form.cleaned_data["name"], position=form.cleaned_data["position"], owner=self.request.user
+        )
+        messages.success(self.request, _("Shortlist created. Add candidates to compare them."))
+        return redirect(self.object)
+
+
+class ShortlistUpdateView(ManagerRequiredMixin, UpdateView):
+    model = Shortlist
+    form_class = ShortlistForm
+    template_name = "evaluations/shortlist_form.html"
+
+    def form_valid(self, form: ShortlistForm) -> HttpResponse:
+        messages.success(self.request, _("Shortlist saved."))
+        return super().form_valid(form)
+
+
+class ShortlistDeleteView(ManagerRequiredMixin, DeleteView):
+    model = Shortlist
+    template_name = "evaluations/shortlist_confirm_delete.html"
+    success_url = reverse_lazy("evaluations:shortlist-list")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        messages.success(self.request, _("Shortlist %(name)s deleted.") % {"name": self.object.name})
+        return super().form_valid(form)
+
+
+@require_POST
+@manager_required
+def shortlist_add_from_list(request: HttpRequest) -> HttpResponse:
+    form = AddToShortlistForm(request.POST)
+    back = request.POST.get("next") or reverse("evaluations:candidate-list")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("evaluations:candidate-list")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(back)
+    candidates = list(form.cleaned_data["candidates"].order_by("name", "pk"))
+    shortlist = form.cleaned_data["shortlist"]
+    if shortlist is None:
+        shortlist = services.shortlist_create(
+            name=form.cleaned_data["new_name"],
+            owner=request.user,
+            candidates=candidates,
+            position=candidates[0].position if len({c.position_id for c in candidates}) == 1 else None,
+        )
+        added = len(candidates)
+    else:
+        added = services.shortlist_add(shortlist=shortlist, candidates=candidates)
+    messages.success(
+        request,
+        _("%(count)s candidate(s) added to %(name)s.") % {"count": added, "name": shortlist.name},
+    )
+    return redirect(shortlist)
+
+
+def _shortlist_or_404(pk: int) -> Shortlist:
+    return get_object_or_404(Shortlist, pk=pk)
+
+
+@require_POST
+@manager_required
+def shortlist_add_candidates(request: HttpRequest, pk: int) -> HttpResponse:
+    shortlist = _shortlist_or_404(pk)
+    form = ShortlistCandidatesForm(
+        request.POST, queryset=selectors.shortlist_candidates_to_add(shortlist=shortlist)
+    )
+    if form.is_valid():
+        added = services.shortlist_add(shortlist=shortlist, candidates=form.cleaned_data["candidates"])
+        messages.success(request, _("%(count)s candidate(s) added.") % {"count": added})
+    else:
+        messages.error(request, _("Choose candidates who are not on this shortlist yet."))
+    return redirect(shortlist)
+
+
+@require_POST
+@manager_required
+def shortlist_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    shortlist = _shortlist_or_404(pk)
+    candidate_id = _int_or_none(request.POST.get("candidate"))
+    if candidate_id and services.shortlist_remove(shortlist=shortlist, candidate_ids=[candidate_id]):
+        messages.success(request, _("Candidate removed from the shortlist."))
+    else:
+        messages.error(request, _("That candidate is not on this shortlist."))
+    return redirect(shortlist)
+
+
+@require_POST
+@manager_required
+def shortlist_note(request: HttpRequest, pk: int) -> HttpResponse:
+    shortlist = _shortlist_or_404(pk)
+    form = ShortlistNoteForm(request.POST)
+    if form.is_valid():
+        services.shortlist_set_note(
+            shortlist=shortlist, candidate_id=form.cleaned_data["candidate"], note=form.cleaned_data["note"]
+        )
+        messages.success(request, _("Note saved."))
+    else:
+        messages.error(request, _("The note could not be saved: keep it under 2,000 characters."))
+    return redirect(shortlist)
+
+
+@require_GET
+@manager_required
+def shortlist_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    shortlist = _shortlist_or_404(pk)
+    qualities = selectors.qualities()
+    whatif = WhatIfForm(
+        request.GET if any(k.startswith("w_") for k in request.GET) else None, qualities=qualities
+    )
+    weights = whatif.weights()
+    adjusted = request.GET.get("adjusted") == "1"
+    data = selectors.dashboard(shortlist_id=shortlist.pk, weights=weights, adjusted=adjusted)
+    context = {
+        "shortlist": data.shortlist,
+        "dashboard": data,
+        "whatif": whatif,
+        "whatif_active": weights is not None,
+        "adjusted": adjusted,
+        "chart_data": export.chart_payload(data),
+        "addable": list(selectors.shortlist_candidates_to_add(shortlist=shortlist)[:100]),
+        "debrief": export.debrief(data),
+        "stored_weights": json.dumps({q.code: q.weight for q in qualities}),
+    }
+    return render(request, "evaluations/shortlist_detail.html", context)
+
+
+@require_GET
+@manager_required
+def shortlist_export(request: HttpRequest, pk: int) -> HttpResponse:
+    shortlist = _shortlist_or_404(pk)
+    data = selectors.dashboard(shortlist_id=shortlist.pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="shortlist-{shortlist.pk}.csv"'
+    writer = csv.writer(response, lineterminator="\r\n")
+    writer.writerows(export.csv_rows(data))
+    return response
+
+
+@require_GET
+@manager_required
+def calibration(request: HttpRequest) -> HttpResponse:
+    data = selectors.calibration_data()
+    return render(
+        request,
+        "evaluations/calibration.html",
+        {"calibration": data, "qualities": selectors.qualities()},
+    )

@@ -1,0 +1,54 @@
+/* The comparison dashboard: charts drawn from the JSON the server rendered, what-if weights re-ranking
+   as soon as a weight changes. */
+(function () {
+  "use strict";
+  var source = document.getElementById("chart-data");
+  var palette = ["#3457d5", "#d9480f", "#2b8a3e", "#ae3ec9", "#e67700", "#0b7285", "#c2255c", "#5c940d",
+                 "#1864ab", "#862e9c", "#495057", "#a61e4d"];
+  var dashes = [[], [6, 3], [2, 2], [8, 3, 2, 3]];
+
+  if (source && window.Chart) {
+    var data = JSON.parse(source.textContent);
+    var radar = document.getElementById("radar-chart");
+    var bar = document.getElementById("bar-chart");
+    window.Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+    if (radar) {
+      new window.Chart(radar, {
+        type: "radar",
+        data: {
+          labels: data.labels,
+          datasets: data.candidates.map(function (c, i) {
+            var color = palette[i % palette.length];
+            return { label: c.name, data: c.means, borderColor: color, backgroundColor: color + "1f",
+                     borderDash: dashes[i % dashes.length], pointRadius: 3, spanGaps: true };
+          })
+        },
+        options: { responsive: true, animation: false,
+                   scales: { r: { min: 1, max: 5, ticks: { stepSize: 1 } } },
+                   plugins: { legend: { position: "bottom" } } }
+      });
+    }
+    if (bar) {
+      new window.Chart(bar, {
+        type: "bar",
+        data: {
+          labels: data.candidates.map(function (c) { return c.name; }),
+          datasets: [{ data: data.candidates.map(function (c) { return c.weighted; }),
+                       backgroundColor: data.candidates.map(function (c, i) { return palette[i % palette.length]; }) }]
+        },
+        options: { indexAxis: "y", responsive: true, animation: false,
+                   scales: { x: { min: 0, max: 100 } }, plugins: { legend: { display: false } } }
+      });
+    }
+  }
+
+  var whatif = document.querySelector(".js-whatif");
+  if (whatif) {
+    var timer = null;
+    whatif.addEventListener("change", function (event) {
+      if (!event.target.checkValidity || !event.target.checkValidity()) { return; }
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () { whatif.requestSubmit ? whatif.requestSubmit() : whatif.submit(); }, 150);
+    });
+  }
+})();

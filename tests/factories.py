@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from evaluations import roles
+from evaluations.models import Candidate, Position, Quality, Score, Scorecard, Shortlist
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+    password = factory.PostGenerationMethodCall("set_password", "pw")
+
+    @factory.post_generation
+    def group(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=extracted))
+        if create:
+            self.save()
+
+
+class RecruiterFactory(UserFactory):
+    group = roles.RECRUITERS
+
+
+class ManagerFactory(UserFactory):
+    group = roles.HIRING_MANAGERS
+
+
+class AdminFactory(UserFactory):
+    is_staff = True
+    is_superuser = True
+
+
+class PositionFactory(DjangoModelFactory):
+    class Meta:
+        model = Position
+
+    title = "Community manager"
+    location = factory.Faker("city")
+
+
+class CandidateFactory(DjangoModelFactory):
+    class Meta:
+        model = Candidate
+
+    name = factory.Faker("name")
+    email = factory.Sequence(lambda n: f"candidate{n}@example.com")
+    position = factory.SubFactory(PositionFactory)
+
+
+class ScorecardFactory(DjangoModelFactory):
+    """A scorecard with its eleven scores: ``values`` maps quality codes to scores (others None)."""
+
+    class Meta:
+        model = Scorecard
+        skip_postgeneration_save = True
+
+    candidate = factory.SubFactory(CandidateFactory)
+    interviewer = factory.SubFactory(RecruiterFactory)
+    status = Scorecard.Status.SUBMITTED
+    recommendation = Scorecard.Recommendation.YES
+    submitted_at = factory.LazyAttribute(
+        lambda card: timezone.now() if card.status == Scorecard.Status.SUBMITTED else None
+    )
+
+    @factory.post_generation
+    def values(self, create, extracted, **kwargs):
+        if not create:
+            return
+        extracted = extracted or {}
+        evidence = kwargs.get("evidence", {})
+        Score.objects.bulk_create(
+            Score(scorecard=self, quality=q, value=extracted.get(q.code), evidence=evidence.get(q.code, ""))
+            for q in Quality.objects.all()
+        )
+
+
+class ShortlistFactory(DjangoModelFactory):
+    class Meta:
+        model = Shortlist
+
+    name = factory.Sequence(lambda n: f"Shortlist {n}")
+    owner = factory.SubFactory(ManagerFactory)
