@@ -38,9 +38,11 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# From the project root, so that templates/ and the settings' LANGUAGES are extracted too.
 messages: $(STAMP)
-	cd evaluations && DEBUG=1 ../$(BIN)/python ../manage.py makemessages -l fr --no-obsolete --add-location file
-	cd evaluations && DEBUG=1 ../$(BIN)/python ../manage.py compilemessages -l fr
+	DEBUG=1 $(BIN)/python manage.py makemessages -l fr --no-obsolete --add-location file \
+		--ignore=.venv --ignore=static --ignore=tests --ignore=bench --ignore=staticfiles
+	DEBUG=1 $(BIN)/python manage.py compilemessages -l fr --ignore=.venv
 
 bench: $(STAMP)
 	$(BIN)/python bench/dashboard.py

@@ -97,8 +97,10 @@ class RubricForm(forms.Form):
                     _("This form has no field named %(names)s: nothing was saved.") % {"names": shown},
                     code="unknown_field",
                 )
+            # A plain dict (tests, scripts) holds one value per name; only a QueryDict can repeat one.
+            getlist = getattr(self.data, "getlist", None)
             for name in self.fields:
-                if len(self.data.getlist(name)) > 1:
+                if getlist is not None and len(getlist(name)) > 1:
                     self.add_error(name, _("Send one value only."))
         if self.submitting:
             for name, message in services.validate_for_submit(self.to_data(cleaned)).items():
@@ -140,6 +142,14 @@ class RubricForm(forms.Form):
 
 
 class CandidateForm(forms.ModelForm):
+    # A link typed without a scheme ("portfolio.example.com") is taken as https.
+    link = forms.URLField(
+        label=Candidate._meta.get_field("link").verbose_name,
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+    )
+
     class Meta:
         model = Candidate
         fields = ["name", "email", "phone", "position", "status", "source", "link", "notes"]
@@ -149,6 +159,7 @@ class CandidateForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["position"].queryset = Position.objects.order_by("-is_open", "title")
         self.fields["status"].required = False
+
         self.helper = FormHelper(self)
         self.helper.add_input(Submit("save", _("Save candidate")))
 

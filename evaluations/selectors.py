@@ -267,6 +267,7 @@ class ScorecardPage:
     scorecard: Scorecard | None
     scores: dict[str, Score]
     history: list[ScorecardEvent]
+    reopened: ScorecardEvent | None = None
 
 
 def scorecard_page(*, candidate: Candidate, interviewer: Any, with_history: bool = False) -> ScorecardPage:
@@ -278,7 +279,16 @@ def scorecard_page(*, candidate: Candidate, interviewer: Any, with_history: bool
         scores = {s.quality.code: s for s in scorecard.scores.select_related("quality")}
         if with_history:
             history = list(scorecard.events.select_related("actor"))
-    return ScorecardPage(candidate, quality_list, scorecard, scores, history)
+    reopened = None
+    if scorecard is not None and not scorecard.is_submitted:
+        # The author of a reopened scorecard is told who reopened it and why.
+        reopened = (
+            scorecard.events.filter(kind=ScorecardEvent.Kind.REOPENED)
+            .select_related("actor")
+            .order_by("-at")
+            .first()
+        )
+    return ScorecardPage(candidate, quality_list, scorecard, scores, history, reopened)
 
 
 def scorecard_detail(*, scorecard_id: int) -> tuple[Scorecard, list[Quality], dict[str, Score], list]:

@@ -231,8 +231,9 @@ def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
                     status=409,
                 )
         except services.ScorecardLocked:
-            messages.warning(request, _("This scorecard is already submitted: nothing was changed."))
-            return redirect("evaluations:scorecard", pk=candidate.pk)
+            # Submitted meanwhile by a concurrent request: re-read it and answer 409 with the
+            # read-only scorecard, as for any POST to a submitted scorecard.
+            return scorecard(request, pk)
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 for message in errors:

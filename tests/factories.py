@@ -10,6 +10,19 @@ from evaluations import roles
 from evaluations.models import Candidate, Position, Quality, Score, Scorecard, Shortlist
 
 
+def _joining(default_group: str | None) -> factory.PostGeneration:
+    """Join the named group (``group=`` at call time wins), then save the password set before."""
+
+    def join(user, create, extracted, **kwargs):
+        name = extracted or default_group
+        if create and name:
+            user.groups.add(Group.objects.get(name=name))
+        if create:
+            user.save()
+
+    return factory.PostGeneration(join)
+
+
 class UserFactory(DjangoModelFactory):
     class Meta:
         model = get_user_model()
@@ -22,20 +35,17 @@ class UserFactory(DjangoModelFactory):
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
     password = factory.PostGenerationMethodCall("set_password", "pw")
 
-    @factory.post_generation
-    def group(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.groups.add(Group.objects.get(name=extracted))
-        if create:
-            self.save()
+    # A plain value in a subclass would replace this hook with a model field named "group":
+    # subclasses pick their role with _joining() instead.
+    group = _joining(None)
 
 
 class RecruiterFactory(UserFactory):
-    group = roles.RECRUITERS
+    group = _joining(roles.RECRUITERS)
 
 
 class ManagerFactory(UserFactory):
-    group = roles.HIRING_MANAGERS
+    group = _joining(roles.HIRING_MANAGERS)
 
 
 class AdminFactory(UserFactory):

@@ -11,8 +11,12 @@
   var storageKey = form.dataset.storageKey;
   var seconds = parseInt(form.dataset.autosaveSeconds, 10) || 10;
   var versionInput = form.querySelector('input[name="version"]');
+  // The submit buttons are named "action", which shadows form.action: read the attribute instead.
+  var saveUrl = form.getAttribute("action") || window.location.pathname;
   var dirty = false;
   var saving = false;
+  var submitting = false;
+  var pendingSubmitter = null;
 
   function qualityCodes() {
     return Array.prototype.map.call(form.querySelectorAll("fieldset[data-quality]"), function (f) {
@@ -55,6 +59,11 @@
 
   function say(text) { if (status) { status.textContent = text; } }
 
+  // The server trims text and a browser sends line breaks as CRLF: neither is a difference.
+  function same(a, b) {
+    return String(a || "").replace(/\r\n/g, "\n").trim() === String(b || "").replace(/\r\n/g, "\n").trim();
+  }
+
   function restore() {
     var kept;
     try { kept = JSON.parse(localStorage.getItem(storageKey) || "null"); } catch (e) { kept = null; }
@@ -62,7 +71,7 @@
     if (!kept || !kept.data || document.getElementById("form-errors")) { return; }
     var current = snapshot();
     var differs = Object.keys(kept.data).some(function (name) {
-      return name !== "version" && (current[name] || "") !== (kept.data[name] || "");
+      return name !== "version" && !same(current[name], kept.data[name]);
     });
     if (!differs) { forget(); return; }
     Object.keys(kept.data).forEach(function (name) {
@@ -83,12 +92,12 @@
   }
 
   function autosave() {
-    if (!dirty || saving || !window.fetch) { return; }
+    if (!dirty || saving || submitting || !window.fetch) { return; }
     saving = true;
     var body = new FormData(form);
     body.set("action", "save");
     body.set("autosave", "1");
-    fetch(form.action, {
+    fetch(saveUrl, {
       method: "POST",
       body: body,
       credentials: "same-origin",
@@ -115,7 +124,14 @@
       }
     }).catch(function () {
       say(form.dataset.msgOffline);
-    }).then(function () { saving = false; });
+    }).then(function () {
+      saving = false;
+      if (pendingSubmitter) {
+        var submitter = pendingSubmitter;
+        pendingSubmitter = null;
+        if (form.requestSubmit) { form.requestSubmit(submitter); } else { submitter.click(); }
+      }
+    });
   }
 
   function showLogin() {
@@ -135,7 +151,15 @@
 
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
-  form.addEventListener("submit", function () {
+  form.addEventListener("submit", function (event) {
+    if (saving) {
+      // An autosave is on its way with the same version: sent now, this submit would come back as a
+      // conflict. Send it once the autosave has answered and the version is current.
+      event.preventDefault();
+      pendingSubmitter = event.submitter || form.querySelector('button[name="action"][value="save"]');
+      return;
+    }
+    submitting = true;
     keep();
     // A second click while the first submit is on its way would only get a 409 back.
     Array.prototype.forEach.call(form.querySelectorAll('button[type="submit"]'), function (b) {

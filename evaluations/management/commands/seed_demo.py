@@ -171,20 +171,22 @@ class Command(BaseCommand):
                 continue  # most candidates, not all: some wait for their first interview
             rng = random.Random(index)  # the same candidate gets the same profile on every run
             ability = {q.code: rng.choice([2, 3, 3, 4, 4, 5]) for q in qualities}
+            ability["empathy"] = rng.choice([2, 3, 4, 4, 5])
             for r_index, recruiter in enumerate(recruiters):
                 if (candidate.pk, recruiter.pk) in existing:
                     continue
                 if r_index > 0 and (index + r_index) % 4 == 3:
                     continue  # not every recruiter met every candidate
                 card_rng = random.Random(index * 1000 + r_index)
-                leniency = (-1, 0, 0, 1)[r_index % 4]
+                # One interviewer in four is lenient: calibration has something to show.
+                leniency = (0, 0, 1, 0)[r_index % 4]
                 values: dict[str, int | None] = {}
                 evidence: dict[str, str] = {}
                 for quality in qualities:
                     if quality.code != "empathy" and card_rng.random() < 0.12:
                         values[quality.code] = None
                         continue
-                    noise = card_rng.choice([-1, 0, 0, 0, 1])
+                    noise = card_rng.choice([-1, 0, 0, 0, 0, 0, 1])
                     values[quality.code] = max(1, min(5, ability[quality.code] + noise + leniency))
                     notes = EVIDENCE.get(quality.code, [""])
                     evidence[quality.code] = card_rng.choice(notes)

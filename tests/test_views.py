@@ -1,0 +1,489 @@
+"""Tests of the pages through the test client, against the contract of DESIGN.md."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.utils.html import escape
+
+from evaluations import roles
+from evaluations.models import Candidate, Quality, Score, Scorecard
+from tests.factories import CandidateFactory, PositionFactory, ScorecardFactory
+
+pytestmark = pytest.mark.django_db
+
+CODES = [
+    "empathy",
+    "adaptability",
+    "creativity",
+    "communication",
+    "technical_knowledge",
+    "curiosity",
+    "organization",
+    "problem_solving",
+    "analysis",
+    "teamwork",
+    "proactivity",
+]
+
+
+def _rubric(**overrides: str) -> dict[str, str]:
+    """A complete rubric POST: every quality scored 4, an evidence note per quality, a recommendation."""
+    data = {
+        "action": "submit",
+        "recommendation": "yes",
+        "notes": "Second interview next week",
+        "version": "0",
+    }
+    for index, code in enumerate(CODES):
+        data[code] = "4"
+        data[f"{code}_evidence"] = f"Evidence note {index} about {code}"
+    data.update(overrides)
+    return data
+
+
+def _scorecard_url(candidate: Candidate) -> str:
+    return f"/candidates/{candidate.pk}/scorecard/"
+
+
+def _checked(html: str, name: str, value: str) -> bool:
+    return re.search(rf'<input[^>]*name="{name}"[^>]*value="{value}"[^>]*checked', html) is not None
+
+
+def _assert_input_echoed(html: str, data: dict[str, str]) -> None:
+    for code in CODES:
+        assert data[f"{code}_evidence"] in html, code
+        if data[code] in {"1", "2", "3", "4", "5"}:
+            assert _checked(html, code, data[code]), code
+    assert data["notes"] in html
+
+
+def test_role_fixtures_belong_to_their_groups(recruiter, manager):
+    # Regression: a plain "group" value in the factories made every role fixture fail to build.
+    assert roles.is_manager(manager)
+    assert not roles.is_manager(recruiter)
+    assert list(recruiter.groups.values_list("name", flat=True)) == ["Recruiters"]
+    assert recruiter.check_password("pw")
+
+
+# --- service pages and login -----------------------------------------------------------------
+
+
+def test_home_logged_in_redirects_to_candidate_list(client_for, recruiter):
+    response = client_for(recruiter).get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/candidates/"
+
+
+@pytest.mark.parametrize("path", ["/", "/candidates/", "/qualities/", "/shortlists/"])
+def test_pages_anonymous_redirect_to_login(client, path):
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={path}"
+
+
+def test_healthz_anonymous_answers_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+
+
+def test_login_page_anonymous_shown(client):
+    assert client.get("/accounts/login/").status_code == 200
+
+
+# --- candidate list --------------------------------------------------------------------------
+
+
+def test_candidate_list_manager_sees_weighted_score(client_for, manager, candidate, other_recruiter):
+    # Every quality 4 → weighted mean 4 → 25 × (4 − 1) = 75.0.
+    ScorecardFactory(candidate=candidate, interviewer=other_recruiter, values=dict.fromkeys(CODES, 4))
+    html = client_for(manager).get("/candidates/").content.decode()
+    assert "75.0" in html
+
+
+def test_candidate_list_recruiter_sees_score_only_after_own_submit(
+    client_for, recruiter, other_recruiter, candidate
+):
+    ScorecardFactory(candidate=candidate, interviewer=other_recruiter, values=dict.fromkeys(CODES, 4))
+    client = client_for(recruiter)
+    before = client.get("/candidates/").content.decode()
+    assert "75.0" not in before
+    assert "hidden until you submit" in before
+    assert client.post(_scorecard_url(candidate), _rubric(**dict.fromkeys(CODES, "2"))).status_code == 302
+    after = client.get("/candidates/").content.decode()
+    # Means are (4 + 2) / 2 = 3 on every quality → 25 × (3 − 1) = 50.0.
+    assert "50.0" in after
+    assert "hidden until you submit" not in after
+
+
+def test_candidate_list_recruiter_own_draft_reveals_nothing(
+    client_for, recruiter, other_recruiter, candidate
+):
+    ScorecardFactory(candidate=candidate, interviewer=other_recruiter, values=dict.fromkeys(CODES, 4))
+    client = client_for(recruiter)
+    client.post(_scorecard_url(candidate), _rubric(action="save"))
+    html = client.get("/candidates/").content.decode()
+    assert "75.0" not in html
+    assert "hidden until you submit" in html
+
+
+def test_candidate_list_search_and_filters_narrow_rows(client_for, recruiter):
+    paris, lyon = PositionFactory(title="CM Paris"), PositionFactory(title="CM Lyon")
+    CandidateFactory(name="Alice Martin", email="alice@example.com", position=paris)
+    CandidateFactory(name="Bruno Stone", email="bruno@example.com", position=lyon, status="interviewing")
+    client = client_for(recruiter)
+
+    def names(query: str) -> list[str]:
+        response = client.get(f"/candidates/?{query}")
+        assert response.status_code == 200
+        return [row.candidate.name for row in response.context["rows"]]
+
+    assert names("") == ["Alice Martin", "Bruno Stone"]
+    assert names("q=ALICE") == ["Alice Martin"]
+    assert names("q=bruno%40example") == ["Bruno Stone"]
+    assert names(f"position={lyon.pk}") == ["Bruno Stone"]
+    assert names("status=interviewing") == ["Bruno Stone"]
+    assert names(f"position={paris.pk}&status=interviewing") == []
+    # Nonsense filters are ignored rather than failing.
+    assert names("position=abc&status=bogus") == ["Alice Martin", "Bruno Stone"]
+
+
+def test_candidate_list_paginates_by_twenty_five(client_for, recruiter, position):
+    for index in range(30):
+        CandidateFactory(name=f"Candidate {index:02d}", position=position)
+    client = client_for(recruiter)
+    first = client.get("/candidates/")
+    second = client.get("/candidates/?page=2")
+    # 30 candidates at 25 per page: 25 then 5.
+    assert len(first.context["rows"]) == 25
+    assert len(second.context["rows"]) == 5
+    assert "Page 1 of 2" in first.content.decode()
+    assert second.context["rows"][0].candidate.name == "Candidate 25"
+    assert len(client.get("/candidates/?page=99").context["rows"]) == 5
+
+
+# --- candidate create and edit ---------------------------------------------------------------
+
+
+def test_candidate_create_post_contract_fields_redirects_to_detail(client_for, recruiter, position):
+    response = client_for(recruiter).post(
+        "/candidates/new/", {"name": "Zoé Petit", "email": "zoe@example.com", "position": position.pk}
+    )
+    candidate = Candidate.objects.get(email="zoe@example.com")
+    assert response.status_code == 302
+    assert response["Location"] == f"/candidates/{candidate.pk}/"
+    assert (candidate.name, candidate.position, candidate.status) == ("Zoé Petit", position, "applied")
+
+
+def test_candidate_create_duplicate_email_shows_error(client_for, recruiter, candidate, position):
+    response = client_for(recruiter).post(
+        "/candidates/new/", {"name": "Twin", "email": candidate.email.upper(), "position": position.pk}
+    )
+    assert response.status_code == 200
+    assert "Another candidate already has this email address." in response.content.decode()
+    assert Candidate.objects.count() == 1
+
+
+def test_candidate_edit_post_saves_and_redirects(client_for, recruiter, candidate, position):
+    client = client_for(recruiter)
+    assert client.get(f"/candidates/{candidate.pk}/edit/").status_code == 200
+    response = client.post(
+        f"/candidates/{candidate.pk}/edit/",
+        {"name": "Alice Martin-Roux", "email": candidate.email, "position": position.pk, "status": "offer"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/candidates/{candidate.pk}/"
+    candidate.refresh_from_db()
+    assert (candidate.name, candidate.status) == ("Alice Martin-Roux", "offer")
+
+
+def test_candidate_detail_unknown_pk_404(client_for, recruiter):
+    assert client_for(recruiter).get("/candidates/999999/").status_code == 404
+
+
+# --- the rubric page -------------------------------------------------------------------------
+
+
+def test_scorecard_get_shows_eleven_qualities_in_order_with_empathy_first(client_for, recruiter, candidate):
+    response = client_for(recruiter).get(_scorecard_url(candidate))
+    html = response.content.decode()
+    assert response.status_code == 200
+    positions = [html.index(f'id="quality-{code}"') for code in CODES]
+    assert positions == sorted(positions)
+    assert re.search(r'class="card quality-card mb-3 quality-empathy[^"]*" id="quality-empathy"', html)
+    # Only the empathy card carries the class that marks it.
+    assert html.count(" quality-empathy") == 1
+    assert "Weighted highest · ×3" in html
+
+
+def test_scorecard_get_shows_anchors_and_four_empathy_prompts(client_for, recruiter, candidate):
+    html = client_for(recruiter).get(_scorecard_url(candidate)).content.decode()
+    for quality in Quality.objects.all():
+        for n in (1, 3, 5):
+            assert escape(getattr(quality, f"anchor_{n}_en")) in html, (quality.code, n)
+    prompts = Quality.objects.get(code="empathy").prompts_en.splitlines()
+    assert len(prompts) == 4
+    for prompt in prompts:
+        assert escape(prompt) in html
+
+
+def test_scorecard_get_new_shows_zero_of_eleven_scored(client_for, recruiter, candidate):
+    html = client_for(recruiter).get(_scorecard_url(candidate)).content.decode()
+    assert '<span class="js-scored-count">0</span> of 11 scored' in html
+
+
+def test_scorecard_post_save_then_get_keeps_values(client_for, recruiter, candidate):
+    client = client_for(recruiter)
+    data = _rubric(action="save", recommendation="", adaptability="", curiosity="")
+    response = client.post(_scorecard_url(candidate), data)
+    assert response.status_code == 302
+    assert response["Location"] == _scorecard_url(candidate)
+    card = Scorecard.objects.get(candidate=candidate, interviewer=recruiter)
+    assert (card.status, card.version) == ("draft", 1)
+
+    html = client.get(_scorecard_url(candidate)).content.decode()
+    # Eleven qualities, two left "not assessed".
+    assert '<span class="js-scored-count">9</span> of 11 scored' in html
+    _assert_input_echoed(html, data)
+    assert _checked(html, "adaptability", "")
+    assert 'name="version" value="1"' in html
+
+
+def test_scorecard_post_submit_complete_redirects_and_submits(client_for, recruiter, candidate):
+    response = client_for(recruiter).post(_scorecard_url(candidate), _rubric())
+    assert response.status_code == 302
+    assert response["Location"] == f"/candidates/{candidate.pk}/"
+    card = Scorecard.objects.get(candidate=candidate, interviewer=recruiter)
+    assert card.status == Scorecard.Status.SUBMITTED
+    assert card.submitted_at is not None
+    assert card.recommendation == "yes"
+    assert dict(card.scores.values_list("quality__code", "value")) == dict.fromkeys(CODES, 4)
+
+
+def test_scorecard_post_after_submit_409_and_nothing_changed(client_for, recruiter, candidate):
+    client = client_for(recruiter)
+    client.post(_scorecard_url(candidate), _rubric())
+    card = Scorecard.objects.get()
+    before = (card.version, card.updated_at, list(card.scores.values_list("value", "evidence")))
+
+    response = client.post(_scorecard_url(candidate), _rubric(empathy="1", action="save", version="1"))
+    assert response.status_code == 409
+    assert "already submitted" in response.content.decode()
+    assert response.context["read_only"] is True
+    card.refresh_from_db()
+    assert (card.version, card.updated_at, list(card.scores.values_list("value", "evidence"))) == before
+
+
+def test_scorecard_get_after_submit_read_only(client_for, recruiter, candidate):
+    client = client_for(recruiter)
+    client.post(_scorecard_url(candidate), _rubric())
+    response = client.get(_scorecard_url(candidate))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "read-only" in html
+    assert 'name="action" value="submit"' not in html
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"empathy": "7"}, escape("Choose a score from 1 to 5, or “not assessed”.")),
+        ({"teamwork": "abc"}, escape("Choose a score from 1 to 5, or “not assessed”.")),
+        ({"recommendation": ""}, "Choose an overall recommendation before submitting."),
+        ({"empathy": ""}, "Empathy must be scored before submitting"),
+        ({"bogus": "3"}, "This form has no field named bogus: nothing was saved."),
+    ],
+    ids=["score-7", "score-abc", "no-recommendation", "no-empathy", "forged-code"],
+)
+def test_scorecard_post_invalid_400_with_errors_and_input_kept(
+    client_for, recruiter, candidate, overrides, message
+):
+    data = _rubric(**overrides)
+    response = client_for(recruiter).post(_scorecard_url(candidate), data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert message in html
+    assert 'id="form-errors"' in html
+    _assert_input_echoed(html, data)
+    assert not Scorecard.objects.exists()
+    assert not Score.objects.exists()
+
+
+def test_scorecard_post_invalid_on_draft_leaves_draft_unchanged(client_for, recruiter, candidate):
+    client = client_for(recruiter)
+    client.post(_scorecard_url(candidate), _rubric(action="save", empathy="2"))
+    response = client.post(_scorecard_url(candidate), _rubric(empathy="7", version="1"))
+    assert response.status_code == 400
+    card = Scorecard.objects.get()
+    assert (card.status, card.version) == ("draft", 1)
+    assert card.scores.get(quality__code="empathy").value == 2
+
+
+def test_scorecard_post_stale_version_409_with_message_and_input_kept(client_for, recruiter, candidate):
+    client = client_for(recruiter)
+    client.post(_scorecard_url(candidate), _rubric(action="save", empathy="2"))
+    # Another tab still holds version 0 and tries to save its own input.
+    data = _rubric(action="save", empathy="5", empathy_evidence="Typed in the old tab")
+    response = client.post(_scorecard_url(candidate), data)
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "saved from another tab or device" in html
+    _assert_input_echoed(html, data)
+    # The page now carries the current version, so saving again deliberately overwrites.
+    assert 'name="version" value="1"' in html
+    card = Scorecard.objects.get()
+    assert card.version == 1
+    assert card.scores.get(quality__code="empathy").value == 2
+
+
+def test_scorecard_post_stale_then_resave_overwrites(client_for, recruiter, candidate):
+    client = client_for(recruiter)
+    client.post(_scorecard_url(candidate), _rubric(action="save", empathy="2"))
+    client.post(_scorecard_url(candidate), _rubric(action="save", empathy="5"))
+    response = client.post(_scorecard_url(candidate), _rubric(action="save", empathy="5", version="1"))
+    assert response.status_code == 302
+    assert Scorecard.objects.get().scores.get(quality__code="empathy").value == 5
+
+
+def test_scorecard_autosave_returns_json_with_new_version(client_for, recruiter, candidate):
+    client = client_for(recruiter)
+    first = client.post(_scorecard_url(candidate), _rubric(action="save", autosave="1"))
+    assert first.status_code == 200
+    assert first.json()["status"] == "saved"
+    assert first.json()["version"] == 1
+    second = client.post(_scorecard_url(candidate), _rubric(action="save", autosave="1", version="1"))
+    assert second.json()["version"] == 2
+    assert Scorecard.objects.get().status == Scorecard.Status.DRAFT
+
+
+def test_scorecard_autosave_stale_returns_json_conflict(client_for, recruiter, candidate):
+    client = client_for(recruiter)
+    client.post(_scorecard_url(candidate), _rubric(action="save", autosave="1"))
+    response = client.post(_scorecard_url(candidate), _rubric(action="save", autosave="1", version="0"))
+    assert response.status_code == 409
+    assert response.json()["status"] == "conflict"
+    assert response.json()["version"] == 1
+
+
+def test_scorecard_autosave_invalid_returns_json_errors(client_for, recruiter, candidate):
+    response = client_for(recruiter).post(
+        _scorecard_url(candidate), _rubric(action="save", autosave="1", empathy="7")
+    )
+    assert response.status_code == 400
+    assert response.json()["status"] == "invalid"
+    assert "empathy" in response.json()["errors"]
+    assert not Scorecard.objects.exists()
+
+
+# --- the rubric page (/qualities/) -----------------------------------------------------------
+
+
+def test_quality_list_shows_weights_and_shares(client_for, recruiter):
+    html = client_for(recruiter).get("/qualities/").content.decode()
+    # Total weight 3 + 10 × 1 = 13: empathy 3/13 = 23.08 % → 23 %, each other 1/13 = 7.69 % → 8 %.
+    assert '<td class="text-end">3</td><td class="text-end">23 %</td>' in html
+    assert html.count('<td class="text-end">1</td><td class="text-end">8 %</td>') == 10
+    assert '<td class="text-end">13</td>' in html
+    assert "Why empathy counts most" in html
+
+
+def test_quality_list_shows_eleven_qualities_in_order(client_for, recruiter):
+    html = client_for(recruiter).get("/qualities/").content.decode()
+    positions = [html.index(f'id="q-{code}-heading"') for code in CODES]
+    assert positions == sorted(positions)
+
+
+# --- reopening -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def submitted_card(candidate, other_recruiter) -> Scorecard:
+    return ScorecardFactory(candidate=candidate, interviewer=other_recruiter, values=dict.fromkeys(CODES, 3))
+
+
+def test_scorecard_reopen_manager_with_reason_makes_draft(client_for, manager, submitted_card, candidate):
+    response = client_for(manager).post(f"/scorecards/{submitted_card.pk}/reopen/", {"reason": "Typo"})
+    assert response.status_code == 302
+    assert response["Location"] == f"/candidates/{candidate.pk}/"
+    submitted_card.refresh_from_db()
+    assert submitted_card.status == Scorecard.Status.DRAFT
+    assert submitted_card.events.get(kind="reopened").reason == "Typo"
+
+
+def test_scorecard_reopen_recruiter_forbidden(client_for, recruiter, submitted_card):
+    response = client_for(recruiter).post(f"/scorecards/{submitted_card.pk}/reopen/", {"reason": "Mine"})
+    assert response.status_code == 403
+    submitted_card.refresh_from_db()
+    assert submitted_card.status == Scorecard.Status.SUBMITTED
+
+
+def test_scorecard_reopen_without_reason_refused_with_message(client_for, manager, submitted_card):
+    client = client_for(manager)
+    response = client.post(f"/scorecards/{submitted_card.pk}/reopen/", {"reason": ""})
+    assert response.status_code == 302
+    assert response["Location"] == f"/scorecards/{submitted_card.pk}/"
+    submitted_card.refresh_from_db()
+    assert submitted_card.status == Scorecard.Status.SUBMITTED
+    assert "Say why the scorecard is reopened." in client.get(response["Location"]).content.decode()
+
+
+def test_scorecard_reopen_get_not_allowed(client_for, manager, submitted_card):
+    assert client_for(manager).get(f"/scorecards/{submitted_card.pk}/reopen/").status_code == 405
+
+
+def test_scorecard_reopened_author_can_edit_again(client_for, manager, other_recruiter, submitted_card):
+    client_for(manager).post(f"/scorecards/{submitted_card.pk}/reopen/", {"reason": "Typo"})
+    client = client_for(other_recruiter)
+    url = _scorecard_url(submitted_card.candidate)
+    response = client.post(url, _rubric(empathy="5", version=str(submitted_card.version + 1)))
+    assert response.status_code == 302
+    submitted_card.refresh_from_db()
+    assert submitted_card.status == Scorecard.Status.SUBMITTED
+    assert submitted_card.scores.get(quality__code="empathy").value == 5
+
+
+# --- scorecard detail ------------------------------------------------------------------------
+
+
+def test_scorecard_detail_manager_sees_it(client_for, manager, submitted_card):
+    response = client_for(manager).get(f"/scorecards/{submitted_card.pk}/")
+    assert response.status_code == 200
+    assert "Reopen this scorecard" in response.content.decode()
+
+
+def test_scorecard_detail_recruiter_without_own_submit_404(client_for, recruiter, submitted_card, candidate):
+    client = client_for(recruiter)
+    assert client.get(f"/scorecards/{submitted_card.pk}/").status_code == 404
+    client.post(_scorecard_url(candidate), _rubric(action="save"))
+    assert client.get(f"/scorecards/{submitted_card.pk}/").status_code == 404
+
+
+def test_scorecard_detail_recruiter_after_own_submit_sees_it(
+    client_for, recruiter, submitted_card, candidate
+):
+    client = client_for(recruiter)
+    client.post(_scorecard_url(candidate), _rubric())
+    response = client.get(f"/scorecards/{submitted_card.pk}/")
+    assert response.status_code == 200
+    assert "Reopen this scorecard" not in response.content.decode()
+
+
+def test_scorecard_detail_author_redirected_to_own_form(
+    client_for, other_recruiter, submitted_card, candidate
+):
+    response = client_for(other_recruiter).get(f"/scorecards/{submitted_card.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == _scorecard_url(candidate)
+
+
+def test_scorecard_detail_draft_hidden_even_from_manager(client_for, manager, candidate, other_recruiter):
+    draft = ScorecardFactory(
+        candidate=candidate, interviewer=other_recruiter, status="draft", recommendation=""
+    )
+    assert client_for(manager).get(f"/scorecards/{draft.pk}/").status_code == 404
+
+
+def test_scorecard_detail_unknown_pk_404(client_for, manager):
+    assert client_for(manager).get("/scorecards/999999/").status_code == 404
