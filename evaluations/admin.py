@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from evaluations import services
@@ -116,6 +117,7 @@ class CandidateAdmin(admin.ModelAdmin):
     search_fields = ["name", "email"]
     list_select_related = ["position"]
     date_hierarchy = "created_at"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ScoreInline(admin.TabularInline):

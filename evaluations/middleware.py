@@ -1,9 +1,10 @@
-"""A strict Content-Security-Policy: scripts and styles only from our own static files."""
+"""Guards around every request: a strict Content-Security-Policy, and no NUL in query strings."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 
 POLICY = "; ".join(
@@ -32,3 +33,21 @@ class ContentSecurityPolicyMiddleware:
         if not request.path.startswith("/admin/"):
             response.headers.setdefault("Content-Security-Policy", POLICY)
         return response
+
+
+class RejectNulQueryMiddleware:
+    """Answer 400 to a query string holding a NUL character.
+
+    PostgreSQL refuses NUL in text, even as a filter value. POSTed forms already reject it
+    (Django's CharField validates it away), but GET filters — ours and the admin's list filters
+    and autocomplete — would reach the database with it and fail with a 500.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        for key, values in request.GET.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                raise BadRequest("NUL character in the query string")
+        return self.get_response(request)

@@ -1,0 +1,203 @@
+"""Blind scoring: a recruiter sees nothing of another's scorecard until they submit their own.
+
+Pages are searched as raw bytes (attributes, data-* and scripts included), in both languages.
+Every needle is first shown to appear on a hiring manager's pages, so that its absence means
+something.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from evaluations.models import Scorecard
+from tests.factories import CandidateFactory, ManagerFactory, RecruiterFactory, ShortlistFactory
+
+pytestmark = pytest.mark.django_db
+
+CODES = [
+    "empathy",
+    "adaptability",
+    "creativity",
+    "communication",
+    "technical_knowledge",
+    "curiosity",
+    "organization",
+    "problem_solving",
+    "analysis",
+    "teamwork",
+    "proactivity",
+]
+# B's scores. Weights: empathy 3, the ten others 1 (total 13). Σ w·mean = 3·4 + 37 = 49, so the
+# weighted score is 25 × (49/13 − 1) = 900/13 = 69.23… → "69.2" (French "69,2").
+B_SCORES = dict(zip(CODES, [4, 5, 4, 4, 4, 4, 3, 4, 4, 3, 2], strict=True))
+B_WEIGHTED = (b"69.2", b"69,2")
+# A scores 3 everywhere: with B, the means are the halves of B's + 3, Σ w·mean = 3·3.5 + 33.5 = 44,
+# so the weighted score is 25 × (44/13 − 1) = 775/13 = 59.61… → "59.6".
+A_SCORES = dict.fromkeys(CODES, 3)
+EVIDENCE_B = "UNIQUE-EVIDENCE-B-7Q3Z"
+NOTES_B = "UNIQUE-NOTES-B-K2W9"
+NEEDLES = [
+    EVIDENCE_B.encode(),
+    NOTES_B.encode(),
+    *B_WEIGHTED,
+    # With one scorecard, the means are B's scores: 5.00 (adaptability) and 2.00 (proactivity).
+    b"5.00",
+    b"5,00",
+    b"2.00",
+    b"2,00",
+    b"Zebulon",  # B's first name: who else scored is part of the scorecard
+    b"score-pill",  # how a submitted score is drawn
+    b"rec-strong_yes",  # B's recommendation badge
+]
+
+
+def _rubric_data(scores: dict[str, int], *, evidence: str, notes: str, recommendation: str) -> dict[str, str]:
+    data = {code: str(value) for code, value in scores.items()}
+    data.update({f"{code}_evidence": f"{evidence}-{code}" for code in scores})
+    data.update({"recommendation": recommendation, "notes": notes})
+    return data
+
+
+def _logged_in(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def blind() -> dict[str, Any]:
+    a = RecruiterFactory(username="anna", first_name="Anna", last_name="Able")
+    b = RecruiterFactory(username="zeb", first_name="Zebulon", last_name="Quillfeather")
+    manager = ManagerFactory(username="maya")
+    candidate = CandidateFactory(name="Chloé Candidate")
+    shortlist = ShortlistFactory(owner=manager)
+    shortlist.candidates.add(candidate)
+    b_client = _logged_in(b)
+    response = b_client.post(
+        reverse("evaluations:scorecard", args=[candidate.pk]),
+        {
+            **_rubric_data(B_SCORES, evidence=EVIDENCE_B, notes=NOTES_B, recommendation="strong_yes"),
+            "action": "submit",
+            "version": "0",
+        },
+    )
+    assert response.status_code == 302
+    b_card = Scorecard.objects.get(candidate=candidate, interviewer=b, status=Scorecard.Status.SUBMITTED)
+    return {
+        "a": _logged_in(a),
+        "manager": _logged_in(manager),
+        "candidate": candidate,
+        "b_card": b_card,
+        "shortlist": shortlist,
+    }
+
+
+def _pages_of_a(blind: dict[str, Any]) -> dict[str, int]:
+    """Every page recruiter A may try, with the status A gets while blind."""
+    c, card, sl = blind["candidate"].pk, blind["b_card"].pk, blind["shortlist"].pk
+    return {
+        reverse("evaluations:candidate-list"): 200,
+        reverse("evaluations:candidate-list") + "?q=Chlo": 200,
+        reverse("evaluations:candidate-detail", args=[c]): 200,
+        reverse("evaluations:scorecard", args=[c]): 200,
+        reverse("evaluations:quality-list"): 200,
+        reverse("evaluations:position-list"): 200,
+        reverse("evaluations:scorecard-detail", args=[card]): 404,
+        reverse("evaluations:shortlist-list"): 403,
+        reverse("evaluations:shortlist-detail", args=[sl]): 403,
+        reverse("evaluations:shortlist-detail", args=[sl]) + "?w_empathy=5": 403,
+        reverse("evaluations:shortlist-export", args=[sl]): 403,
+        reverse("evaluations:calibration"): 403,
+    }
+
+
+def _manager_pages(blind: dict[str, Any]) -> list[str]:
+    c, card, sl = blind["candidate"].pk, blind["b_card"].pk, blind["shortlist"].pk
+    return [
+        reverse("evaluations:candidate-list"),
+        reverse("evaluations:candidate-detail", args=[c]),
+        reverse("evaluations:scorecard-detail", args=[card]),
+        reverse("evaluations:shortlist-detail", args=[sl]),
+        reverse("evaluations:shortlist-export", args=[sl]),
+    ]
+
+
+def _assert_blind(client: Client, pages: dict[str, int]) -> None:
+    for language in ("en", "fr"):
+        for path, status in pages.items():
+            response = client.get(path, HTTP_ACCEPT_LANGUAGE=language)
+            assert response.status_code == status, f"{path} ({language})"
+            leaked = [needle for needle in NEEDLES if needle in response.content]
+            assert leaked == [], f"{path} ({language}) shows {leaked}"
+
+
+def test_blind_manager_sees_every_needle_before_any_recruiter_submits(blind) -> None:
+    content = b""
+    for language in ("en", "fr"):
+        for path in _manager_pages(blind):
+            response = blind["manager"].get(path, HTTP_ACCEPT_LANGUAGE=language)
+            assert response.status_code == 200, path
+            content += response.content
+    assert [needle for needle in NEEDLES if needle not in content] == []
+
+
+def test_blind_recruiter_without_scorecard_sees_nothing_of_others(blind) -> None:
+    _assert_blind(blind["a"], _pages_of_a(blind))
+
+
+def test_blind_recruiter_without_scorecard_sees_submitted_count(blind) -> None:
+    response = blind["a"].get(reverse("evaluations:candidate-detail", args=[blind["candidate"].pk]))
+    assert b"1 scorecard submitted." in response.content
+    listing = blind["a"].get(reverse("evaluations:candidate-list"))
+    assert b"hidden until you submit" in listing.content
+
+
+def test_blind_recruiter_with_draft_sees_nothing_of_others(blind) -> None:
+    url = reverse("evaluations:scorecard", args=[blind["candidate"].pk])
+    draft = _rubric_data(A_SCORES, evidence="A-DRAFT", notes="A notes", recommendation="no")
+    response = blind["a"].post(url, {**draft, "action": "save", "version": "0"})
+    assert response.status_code == 302
+    autosave = blind["a"].post(url, {**draft, "action": "save", "autosave": "1", "version": "1"})
+    assert autosave.status_code == 200
+    assert [needle for needle in NEEDLES if needle in autosave.content] == []
+    _assert_blind(blind["a"], _pages_of_a(blind))
+
+
+def test_blind_recruiter_after_own_submit_sees_others_scorecards(blind) -> None:
+    a, candidate, b_card = blind["a"], blind["candidate"], blind["b_card"]
+    response = a.post(
+        reverse("evaluations:scorecard", args=[candidate.pk]),
+        {
+            **_rubric_data(A_SCORES, evidence="A", notes="A notes", recommendation="no"),
+            "action": "submit",
+            "version": "0",
+        },
+    )
+    assert response.status_code == 302
+    detail = a.get(reverse("evaluations:scorecard-detail", args=[b_card.pk]))
+    assert detail.status_code == 200
+    assert EVIDENCE_B.encode() in detail.content
+    assert NOTES_B.encode() in detail.content
+    assert b"rec-strong_yes" in detail.content
+    candidate_page = a.get(reverse("evaluations:candidate-detail", args=[candidate.pk]))
+    assert b"59.6" in candidate_page.content
+    assert b"Zebulon" in candidate_page.content
+    # Still a recruiter: the dashboard, its export and calibration stay closed.
+    sl = blind["shortlist"].pk
+    assert a.get(reverse("evaluations:shortlist-detail", args=[sl])).status_code == 403
+    assert a.get(reverse("evaluations:shortlist-export", args=[sl])).status_code == 403
+    assert a.get(reverse("evaluations:calibration")).status_code == 403
+
+
+def test_blind_manager_sees_others_scorecards_while_recruiters_are_blind(blind) -> None:
+    manager, candidate = blind["manager"], blind["candidate"]
+    detail = manager.get(reverse("evaluations:scorecard-detail", args=[blind["b_card"].pk]))
+    assert EVIDENCE_B.encode() in detail.content
+    assert NOTES_B.encode() in detail.content
+    assert b"69.2" in manager.get(reverse("evaluations:candidate-detail", args=[candidate.pk])).content
+    export = manager.get(reverse("evaluations:shortlist-export", args=[blind["shortlist"].pk]))
+    assert b",69.2," in export.content

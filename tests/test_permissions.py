@@ -1,0 +1,335 @@
+"""Who gets what from every URL of the project, from one declarative table.
+
+Every pattern is read from the resolver, so a new view without a row in ``TABLE`` fails
+``test_url_table_covers_every_url_pattern`` (and its own parametrized case) instead of slipping through.
+Each case runs an empty GET and an empty POST: an empty form answers with its errors, never a 500.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from evaluations.models import Candidate, Rubric, RubricChange, Scorecard
+from tests.factories import (
+    AdminFactory,
+    CandidateFactory,
+    ManagerFactory,
+    RecruiterFactory,
+    ScorecardFactory,
+    ShortlistFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anonymous", "recruiter", "other_recruiter", "manager", "admin")
+
+
+@dataclass(frozen=True)
+class Login:
+    """302 to a login page whose ``next`` is the requested path."""
+
+    pages: tuple[str, ...] = ("/accounts/login/",)
+
+
+@dataclass(frozen=True)
+class Go:
+    """302 to this exact path; ``{candidate}``, ``{scorecard}``, ``{shortlist}`` stand for their pks."""
+
+    to: str
+
+
+Expected = int | Login | Go
+LOGIN = Login()
+
+
+@dataclass(frozen=True)
+class Row:
+    """Expected answers in ROLES order: anonymous, recruiter (author of the submitted scorecard),
+    another recruiter (no scorecard), hiring manager, administrator."""
+
+    get: tuple[Expected, ...]
+    post: tuple[Expected, ...]
+    pk: str | None = None  # which object's pk fills <int:pk>
+    kwargs: dict[str, str] = field(default_factory=dict)
+
+
+def everyone(expected: Expected) -> tuple[Expected, ...]:
+    return (expected,) * 5
+
+
+def users(expected: Expected) -> tuple[Expected, ...]:
+    """Anonymous users go to the login page; everyone logged in gets ``expected``."""
+    return (LOGIN, *(expected,) * 4)
+
+
+def managers(expected: Expected) -> tuple[Expected, ...]:
+    """Recruiters get 403; managers and administrators get ``expected``."""
+    return (LOGIN, 403, 403, expected, expected)
+
+
+TABLE: dict[str, Row] = {
+    # --- public: the health check, the login page, the language switcher of the login page -------
+    "healthz": Row(get=everyone(200), post=everyone(405)),
+    "login": Row(get=everyone(200), post=everyone(200)),  # empty POST: the form with its errors
+    "set_language": Row(get=everyone(Go("/")), post=everyone(Go("/"))),
+    # --- the rest of Django's auth views need a login ------------------------------------------
+    "logout": Row(get=users(405), post=users(Go("/accounts/login/"))),
+    "password_change": Row(get=users(200), post=users(200)),
+    "password_change_done": Row(get=users(200), post=users(405)),
+    # --- the app: candidates, positions and the rubric are for every logged-in user -----------
+    "evaluations:home": Row(get=users(Go("/candidates/")), post=users(Go("/candidates/"))),
+    "evaluations:candidate-list": Row(get=users(200), post=users(405)),
+    "evaluations:candidate-create": Row(get=users(200), post=users(200)),
+    "evaluations:candidate-detail": Row(get=users(200), post=users(405), pk="candidate"),
+    "evaluations:candidate-edit": Row(get=users(200), post=users(200), pk="candidate"),
+    "evaluations:quality-list": Row(get=users(200), post=users(405)),
+    "evaluations:position-list": Row(get=users(200), post=users(405)),
+    "evaluations:position-create": Row(get=users(200), post=users(200)),
+    "evaluations:position-edit": Row(get=users(200), post=users(200), pk="position"),
+    # The rubric: its author's card is submitted, so a POST changes nothing and answers 409. For
+    # anyone else an empty POST is a valid (empty) draft: every field of a draft is optional.
+    "evaluations:scorecard": Row(
+        get=users(200),
+        post=(LOGIN, 409, *(Go("/candidates/{candidate}/scorecard/"),) * 3),
+        pk="candidate",
+    ),
+    # Someone else's scorecard: its author is sent to their own page; a recruiter who has not
+    # submitted for this candidate gets 404, since even its existence is private (blind scoring).
+    "evaluations:scorecard-detail": Row(
+        get=(LOGIN, Go("/candidates/{candidate}/scorecard/"), 404, 200, 200),
+        post=users(405),
+        pk="scorecard",
+    ),
+    # An empty reopen (no reason) changes nothing and goes back to the scorecard with a message.
+    "evaluations:scorecard-reopen": Row(
+        get=users(405), post=managers(Go("/scorecards/{scorecard}/")), pk="scorecard"
+    ),
+    # --- hiring managers: shortlists, the dashboard, the export, calibration --------------------
+    "evaluations:shortlist-list": Row(get=managers(200), post=users(405)),
+    "evaluations:shortlist-create": Row(get=managers(200), post=managers(200)),
+    "evaluations:shortlist-add-from-list": Row(get=users(405), post=managers(Go("/candidates/"))),
+    "evaluations:shortlist-detail": Row(get=managers(200), post=users(405), pk="shortlist"),
+    "evaluations:shortlist-edit": Row(get=managers(200), post=managers(200), pk="shortlist"),
+    # Django's DeleteView confirms with a form that has no field: the empty POST deletes.
+    "evaluations:shortlist-delete": Row(get=managers(200), post=managers(Go("/shortlists/")), pk="shortlist"),
+    "evaluations:shortlist-add": Row(
+        get=users(405), post=managers(Go("/shortlists/{shortlist}/")), pk="shortlist"
+    ),
+    "evaluations:shortlist-remove": Row(
+        get=users(405), post=managers(Go("/shortlists/{shortlist}/")), pk="shortlist"
+    ),
+    "evaluations:shortlist-note": Row(
+        get=users(405), post=managers(Go("/shortlists/{shortlist}/")), pk="shortlist"
+    ),
+    "evaluations:shortlist-export": Row(get=managers(200), post=users(405), pk="shortlist"),
+    "evaluations:calibration": Row(get=managers(200), post=users(405)),
+}
+
+# /admin/ is grouped: anonymous users go to a login page, recruiters and hiring managers (not
+# staff) to the admin's login page, the administrator gets 200 or 302 — except where the admin
+# refuses on purpose (read-only histories and logs, the fixed eleven qualities, the one rubric)
+# or where Django's own view only answers another method.
+ADMIN_EXCEPTIONS: dict[tuple[str, str], int] = {
+    ("admin:logout", "GET"): 405,
+    ("admin:password_change_done", "POST"): 405,
+    ("admin:jsi18n", "POST"): 405,
+    ("admin:autocomplete", "GET"): 403,  # without its query parameters
+    ("admin:autocomplete", "POST"): 405,
+    ("admin:evaluations_quality_add", "GET"): 403,
+    ("admin:evaluations_quality_add", "POST"): 403,
+    ("admin:evaluations_quality_delete", "GET"): 403,
+    ("admin:evaluations_quality_delete", "POST"): 403,
+    ("admin:evaluations_rubric_add", "GET"): 403,
+    ("admin:evaluations_rubric_add", "POST"): 403,
+    ("admin:evaluations_rubric_delete", "GET"): 403,
+    ("admin:evaluations_rubric_delete", "POST"): 403,
+    ("admin:evaluations_rubricchange_add", "GET"): 403,
+    ("admin:evaluations_rubricchange_add", "POST"): 403,
+    ("admin:evaluations_rubricchange_change", "POST"): 403,
+    ("admin:evaluations_rubricchange_delete", "GET"): 403,
+    ("admin:evaluations_rubricchange_delete", "POST"): 403,
+    ("admin:axes_accessattempt_add", "GET"): 403,
+    ("admin:axes_accessattempt_add", "POST"): 403,
+    ("admin:axes_accesslog_add", "GET"): 403,
+    ("admin:axes_accesslog_add", "POST"): 403,
+    ("admin:axes_accessfailurelog_add", "GET"): 403,
+    ("admin:axes_accessfailurelog_add", "POST"): 403,
+    ("admin:<catch-all>", "GET"): 404,
+    ("admin:<catch-all>", "POST"): 404,
+}
+# What a non-staff user gets from the admin besides the redirect to its login page.
+ADMIN_FOR_NON_STAFF: dict[str, int | Go] = {
+    "admin:login": 200,  # "you are not authorised to see this page; log in as someone else"
+    "admin:logout": Go("/admin/"),
+}
+
+
+def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str]]:
+    """(key, route) for every pattern; the key is the namespaced name, or the route if unnamed."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(filter(None, [namespace, pattern.namespace or ""]))
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        else:
+            assert isinstance(pattern, URLPattern)
+            route = prefix + str(pattern.pattern)
+            if pattern.name:
+                key = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            else:
+                key = f"{namespace}:{route}" if namespace else route
+            yield key, route
+
+
+ALL_PATTERNS = list(_walk(get_resolver().url_patterns))
+APP_KEYS = sorted({key for key, route in ALL_PATTERNS if not route.startswith("admin/")})
+ADMIN_PATTERNS = [(key, route) for key, route in ALL_PATTERNS if route.startswith("admin/")]
+
+
+@pytest.fixture
+def world() -> dict[str, Any]:
+    recruiter = RecruiterFactory(username="rita")
+    candidate = CandidateFactory(name="Alice Martin")
+    card = ScorecardFactory(candidate=candidate, interviewer=recruiter, values={"empathy": 4})
+    manager = ManagerFactory(username="maya")
+    shortlist = ShortlistFactory(owner=manager)
+    shortlist.candidates.add(candidate)
+    # The admin's read-only axes pages need a row to show.
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        extra = {"failures_since_start": 1, "get_data": "", "post_data": ""} if model is AccessAttempt else {}
+        model.objects.create(
+            user_agent="test",
+            ip_address="127.0.0.1",
+            username="rita",
+            http_accept="*/*",
+            path_info="/",
+            **extra,
+        )
+    admin = AdminFactory(username="root")
+    Rubric.objects.get_or_create(pk=1)
+    RubricChange.objects.create(field="rationale_en", new_value="why", reason="why", changed_by=admin)
+    return {
+        "users": {
+            "anonymous": None,
+            "recruiter": recruiter,
+            "other_recruiter": RecruiterFactory(username="oscar"),
+            "manager": manager,
+            "admin": admin,
+        },
+        "pks": {
+            "candidate": candidate.pk,
+            "scorecard": card.pk,
+            "position": candidate.position_id,
+            "shortlist": shortlist.pk,
+        },
+    }
+
+
+def _check(response: Any, expected: Expected, path: str, pks: dict[str, int], what: str) -> None:
+    if isinstance(expected, int):
+        assert response.status_code == expected, what
+        return
+    assert response.status_code == 302, what
+    location = urlsplit(response["Location"])
+    if isinstance(expected, Go):
+        assert location.path == expected.to.format(**pks), what
+        return
+    assert location.path in expected.pages, what
+    assert parse_qs(location.query).get("next") == [path], what
+
+
+def test_url_table_covers_every_url_pattern() -> None:
+    assert [key for key in APP_KEYS if key not in TABLE] == [], "URL patterns without a row in TABLE"
+    assert [key for key in TABLE if key not in APP_KEYS] == [], "rows for URL names that no longer exist"
+    assert ADMIN_PATTERNS, "the admin's patterns are found too"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("key", APP_KEYS)
+def test_url_each_role_gets_the_answer_of_the_table(client, world, key: str, role: str) -> None:
+    if key not in TABLE:
+        pytest.fail(f"{key} has no row in TABLE: say who may open it")
+    row = TABLE[key]
+    pks = world["pks"]
+    kwargs = dict(row.kwargs)
+    if row.pk:
+        kwargs["pk"] = pks[row.pk]
+    path = reverse(key, kwargs=kwargs or None)
+    index = ROLES.index(role)
+    user = world["users"][role]
+    for method, expected in (("GET", row.get[index]), ("POST", row.post[index])):
+        if user is not None:
+            client.force_login(user)
+        response = client.generic(method, path)
+        _check(response, expected, path, pks, f"{method} {path} as {role}")
+
+
+def _admin_path(route: str, world: dict[str, Any]) -> str:
+    admin = world["users"]["admin"]
+    if "<path:content_type_id>" in route:
+        content_type = ContentType.objects.get_for_model(Candidate)
+        return f"/admin/r/{content_type.pk}/{world['pks']['candidate']}/"
+    path = "/" + route
+    model_route = re.match(r"admin/(\w+)/(\w+)/", route)
+    if model_route and "<" in route:
+        model = apps.get_model(model_route[1], model_route[2])
+        instance = model.objects.order_by("pk").first()
+        assert instance is not None, f"no {model.__name__} to open in {route}"
+        path = path.replace("<path:object_id>", str(instance.pk)).replace("<id>", str(admin.pk))
+    path = re.sub(r"\^\(\?P<app_label>[^)]*\)/\$", "evaluations/", path)
+    path = path.replace("(?P<url>.*)$", "no-such-page/")
+    assert "<" not in path and "(" not in path, f"no concrete path built for {route}"
+    return path
+
+
+def _admin_key(key: str, route: str) -> str:
+    return "admin:<catch-all>" if route.endswith("(?P<url>.*)$") else key
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_url_admin_pages_are_for_administrators_only(client, world, role: str) -> None:
+    user = world["users"][role]
+    for key, route in ADMIN_PATTERNS:
+        path = _admin_path(route, world)
+        for method in ("GET", "POST"):
+            if user is not None:
+                # Re-login each time: a POST to the admin's logout ends the session.
+                client.force_login(user)
+            response = client.generic(method, path)
+            what = f"{method} {path} ({key}) as {role}"
+            if role == "anonymous":
+                if key == "admin:login":
+                    assert response.status_code == 200, what
+                else:
+                    # Site-level admin views send to the admin's login page; model pages meet
+                    # LoginRequiredMiddleware first and send to the app's. Both come back to `path`.
+                    _check(response, Login(("/admin/login/", "/accounts/login/")), path, {}, what)
+            elif role != "admin":
+                special = ADMIN_FOR_NON_STAFF.get(key)
+                if special is None:
+                    _check(response, Login(("/admin/login/",)), path, {}, what)
+                else:
+                    _check(response, special, path, {}, what)
+            else:
+                expected = ADMIN_EXCEPTIONS.get((_admin_key(key, route), method))
+                if expected is None:
+                    assert response.status_code in (200, 302), what
+                else:
+                    assert response.status_code == expected, what
+
+
+def test_scorecard_reopen_by_recruiter_with_reason_is_refused(client, world) -> None:
+    client.force_login(world["users"]["other_recruiter"])
+    card_pk = world["pks"]["scorecard"]
+    response = client.post(reverse("evaluations:scorecard-reopen", args=[card_pk]), {"reason": "typo"})
+    assert response.status_code == 403
+    assert Scorecard.objects.get(pk=card_pk).status == Scorecard.Status.SUBMITTED
