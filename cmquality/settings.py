@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "evaluations.middleware.ContentSecurityPolicyMiddleware",
+    # Inside the middleware above so that its 400 page, drawn in the layout, gets their headers.
+    "evaluations.middleware.RejectNulQueryMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -95,9 +97,15 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": BASE_DIR / "db.sqlite3",
-            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
         }
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Also for DATABASE_URL=sqlite:///…: without IMMEDIATE, two requests that read then write
+    # deadlock on the lock upgrade and one fails at once with "database is locked" (a 500).
+    # IMMEDIATE takes the write lock at BEGIN, waiting for it up to the timeout instead.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+    DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -152,6 +160,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# axes does not cut the username to its column: see evaluations.throttling.
+AXES_USERNAME_CALLABLE = "evaluations.throttling.axes_username"
 
 HTTPS = env_flag("HTTPS", not DEBUG)
 if env_flag("BEHIND_TLS_PROXY", False):
