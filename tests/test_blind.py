@@ -14,23 +14,12 @@ from django.test import Client
 from django.urls import reverse
 
 from evaluations.models import Scorecard
+from evaluations.scoring import QUALITY_CODES
 from tests.factories import CandidateFactory, ManagerFactory, RecruiterFactory, ShortlistFactory
 
 pytestmark = pytest.mark.django_db
 
-CODES = [
-    "empathy",
-    "adaptability",
-    "creativity",
-    "communication",
-    "technical_knowledge",
-    "curiosity",
-    "organization",
-    "problem_solving",
-    "analysis",
-    "teamwork",
-    "proactivity",
-]
+CODES = list(QUALITY_CODES)
 # B's scores. Weights: empathy 3, the ten others 1 (total 13). Σ w·mean = 3·4 + 37 = 49, so the
 # weighted score is 25 × (49/13 − 1) = 900/13 = 69.23… → "69.2" (French "69,2").
 B_SCORES = dict(zip(CODES, [4, 5, 4, 4, 4, 4, 3, 4, 4, 3, 2], strict=True))

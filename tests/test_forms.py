@@ -7,22 +7,11 @@ from django.http import QueryDict
 
 from evaluations.forms import CandidateForm, RubricForm
 from evaluations.models import Candidate, Quality
+from evaluations.scoring import QUALITY_CODES
 
 pytestmark = pytest.mark.django_db
 
-CODES = [
-    "empathy",
-    "adaptability",
-    "creativity",
-    "communication",
-    "technical_knowledge",
-    "curiosity",
-    "organization",
-    "problem_solving",
-    "analysis",
-    "teamwork",
-    "proactivity",
-]
+CODES = list(QUALITY_CODES)
 SCORE_ERROR = "Choose a score from 1 to 5, or “not assessed”."
 
 

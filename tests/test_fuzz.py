@@ -30,6 +30,7 @@ from evaluations.models import (
     Shortlist,
     ShortlistEntry,
 )
+from evaluations.scoring import QUALITY_CODES
 from tests.factories import CandidateFactory, ScorecardFactory, ShortlistFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,19 +45,7 @@ FUZZ = settings(
     ],
 )
 ALLOWED = {200, 302, 400, 403, 404, 409}
-CODES = [
-    "empathy",
-    "adaptability",
-    "creativity",
-    "communication",
-    "technical_knowledge",
-    "curiosity",
-    "organization",
-    "problem_solving",
-    "analysis",
-    "teamwork",
-    "proactivity",
-]
+CODES = list(QUALITY_CODES)
 MISSING = 999_999_999
 TOO_BIG = 10**30  # past every integer column
 

@@ -7,24 +7,13 @@ from django.core.exceptions import ValidationError
 
 from evaluations import services
 from evaluations.models import Quality, RubricChange, Score, Scorecard, ScorecardEvent, ShortlistEntry
+from evaluations.scoring import QUALITY_CODES
 from evaluations.services import ScorecardData, ScorecardLocked, StaleScorecard
 from tests.factories import CandidateFactory, ShortlistFactory
 
 pytestmark = pytest.mark.django_db
 
-CODES = [
-    "empathy",
-    "adaptability",
-    "creativity",
-    "communication",
-    "technical_knowledge",
-    "curiosity",
-    "organization",
-    "problem_solving",
-    "analysis",
-    "teamwork",
-    "proactivity",
-]
+CODES = list(QUALITY_CODES)
 
 
 def _data(

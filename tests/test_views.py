@@ -9,23 +9,12 @@ from django.utils.html import escape
 
 from evaluations import roles
 from evaluations.models import Candidate, Quality, Score, Scorecard
+from evaluations.scoring import QUALITY_CODES
 from tests.factories import CandidateFactory, PositionFactory, ScorecardFactory
 
 pytestmark = pytest.mark.django_db
 
-CODES = [
-    "empathy",
-    "adaptability",
-    "creativity",
-    "communication",
-    "technical_knowledge",
-    "curiosity",
-    "organization",
-    "problem_solving",
-    "analysis",
-    "teamwork",
-    "proactivity",
-]
+CODES = list(QUALITY_CODES)
 
 
 def _rubric(**overrides: str) -> dict[str, str]:
