@@ -28,6 +28,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	@bash scripts/ensure_chromium.sh
+	@bash scripts/ensure_vnu.sh || echo "The HTML checker could not be installed: its test will be skipped."
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -46,6 +47,10 @@ messages: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/dashboard.py
+
+lint-html: $(STAMP)
+	@bash scripts/ensure_vnu.sh
+	$(BIN)/python scripts/lint_html.py
 
 loadtest: $(STAMP)
 	bash scripts/loadtest.sh

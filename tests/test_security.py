@@ -108,7 +108,7 @@ def test_app_pages_render_no_inline_script_or_style(client, request, pages, user
 
 
 def test_anonymous_pages_render_no_inline_script_or_style(client) -> None:
-    for path in [reverse("login"), reverse("password_reset")]:
+    for path in [reverse("login")]:
         _assert_no_inline_code(path, client.get(path).content)
 
 

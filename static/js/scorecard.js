@@ -139,7 +139,8 @@
     var link = document.createElement("a");
     link.className = "btn btn-sm btn-warning js-login-again";
     link.href = form.dataset.loginUrl;
-    link.textContent = form.dataset.msgLogin;
+    // The status beside it already says why: the link only says what to do.
+    link.textContent = form.dataset.msgLoginLink || form.dataset.msgLogin;
     if (status) { status.parentNode.insertBefore(link, status.nextSibling); }
   }
 
