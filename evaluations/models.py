@@ -206,6 +206,8 @@ class Candidate(models.Model):
         indexes = [
             models.Index(fields=["position", "status"], name="candidate_position_status"),
             models.Index(Lower("name"), name="candidate_name_lower"),
+            # The list's order: a page is read off the index instead of sorting every candidate.
+            models.Index(fields=["name", "id"], name="candidate_name_id"),
         ]
 
     def __str__(self) -> str:

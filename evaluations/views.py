@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import UserPassesTestMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -393,7 +393,8 @@ def shortlist_add_from_list(request: HttpRequest) -> HttpResponse:
         for errors in form.errors.values():
             for message in errors:
                 messages.error(request, message)
-        return redirect(back)
+        # Not redirect(): it would take a bare word such as "list" for a view name and fail.
+        return HttpResponseRedirect(back)
     candidates = list(form.cleaned_data["candidates"].order_by("name", "pk"))
     shortlist = form.cleaned_data["shortlist"]
     if shortlist is None:
@@ -476,6 +477,9 @@ def shortlist_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "whatif": whatif,
         "whatif_active": weights is not None,
         "adjusted": adjusted,
+        "rows": export.dashboard_rows(data),
+        "columns": export.dashboard_columns(data),
+        "fragility": export.fragility_items(data),
         "chart_data": export.chart_payload(data),
         "addable": list(selectors.shortlist_candidates_to_add(shortlist=shortlist)[:100]),
         "debrief": export.debrief(data),
@@ -488,7 +492,7 @@ def shortlist_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @manager_required
 def shortlist_export(request: HttpRequest, pk: int) -> HttpResponse:
     shortlist = _shortlist_or_404(pk)
-    data = selectors.dashboard(shortlist_id=shortlist.pk)
+    data = selectors.dashboard(shortlist_id=shortlist.pk, with_fragility=False)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="shortlist-{shortlist.pk}.csv"'
     writer = csv.writer(response, lineterminator="\r\n")

@@ -1,0 +1,123 @@
+"""The dashboard as CSV (``/shortlists/<pk>/export.csv``), compared byte for byte.
+
+The scenario is the dashboard's (tests/test_dashboard.py, where every figure is worked out
+by hand), with a fourth candidate who has only a draft and therefore no score.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from evaluations import services
+from evaluations.models import Quality, Scorecard
+from evaluations.scoring import QUALITY_CODES
+from tests.factories import CandidateFactory, PositionFactory, ScorecardFactory
+from tests.test_dashboard import build_scenario
+
+pytestmark = pytest.mark.django_db
+
+HEADER = (
+    "rank,candidate,email,position,scorecards,weighted_score,coverage,"
+    "empathy,adaptability,creativity,communication,technical_knowledge,curiosity,organization,"
+    "problem_solving,analysis,teamwork,proactivity,strong_no,no,yes,strong_yes,below_bar"
+)
+# Bruno: 52/13 = 4 → 75.0, full coverage; technical 10/3 → 3.33, proactivity 11/3 → 3.67.
+BRUNO = (
+    "1,Bruno Petit,bruno@example.com,Community manager,3,75.0,100,"
+    "4.00,4.00,4.00,4.00,3.33,5.00,4.00,4.00,4.00,4.00,3.67,0,0,1,2,"
+)
+# Chloé: ties Bruno at 75.0, lower empathy mean (2.5, under the bar 3).
+CHLOE = (
+    "2,Chloé Durand,chloe@example.com,Community manager,2,75.0,100,"
+    "2.50,4.50,5.00,4.50,4.00,4.00,4.50,4.50,4.50,4.50,4.50,1,0,1,0,empathy"
+)
+# Ana: 25 × (39/12 − 1) = 56.25 → 56.3 half up (banker's rounding would write 56.2);
+# coverage 12/13 = 92.3 % → 92; analysis not assessed → empty. Her position's title holds a
+# comma, so the field is quoted.
+ANA = (
+    '3,Ana Moreau,ana@example.com,"Social media lead, Lyon",2,56.3,92,'
+    "3.00,4.00,3.00,3.50,3.00,3.50,3.00,3.00,,4.00,3.00,0,1,1,0,"
+)
+# Zoé: a draft only → 0 scorecards, no score, no coverage, no means, ranked last.
+ZOE = "4,Zoé Vide,zoe@example.com,Community manager,0,,,,,,,,,,,,,,0,0,0,0,"
+EXPECTED = f"{HEADER}\r\n{BRUNO}\r\n{CHLOE}\r\n{ANA}\r\n{ZOE}\r\n".encode()
+
+
+@pytest.fixture
+def scenario():
+    data = build_scenario()
+    people = data["people"]
+    people["Ana Moreau"].position = PositionFactory(title="Social media lead, Lyon", location="")
+    people["Ana Moreau"].save()
+    zoe = CandidateFactory(name="Zoé Vide", email="zoe@example.com", position=people["Bruno Petit"].position)
+    ScorecardFactory(
+        candidate=zoe,
+        interviewer=data["users"]["dora"],
+        status=Scorecard.Status.DRAFT,
+        values=dict.fromkeys(QUALITY_CODES, 5),
+    )
+    services.shortlist_add(shortlist=data["shortlist"], candidates=[zoe])
+    return data
+
+
+def _export(client, scenario, **headers):
+    client.force_login(scenario["manager"])
+    return client.get(reverse("evaluations:shortlist-export", args=[scenario["shortlist"].pk]), **headers)
+
+
+def test_export_scenario_matches_expected_bytes(client, scenario):
+    response = _export(client, scenario)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content == EXPECTED
+
+
+def test_export_accept_language_french_keeps_dot_decimals(client, scenario):
+    response = _export(client, scenario, HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert response["Content-Language"] == "fr"
+    assert response.content == EXPECTED
+
+
+def test_export_french_chosen_in_switcher_keeps_dot_decimals(client, scenario):
+    client.force_login(scenario["manager"])
+    client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+    dashboard = client.get(reverse("evaluations:shortlist-detail", args=[scenario["shortlist"].pk]))
+
+    response = _export(client, scenario)
+
+    # The switch took: the dashboard writes Ana's 56.25 the French way.
+    assert '<span class="weighted-score">56,3</span>' in dashboard.content.decode()
+    assert response["Content-Language"] == "fr"
+    assert response.content == EXPECTED
+
+
+def test_export_two_bars_missed_joins_codes_with_semicolon(client, scenario):
+    Quality.objects.filter(code="curiosity").update(minimum=5)
+
+    lines = _export(client, scenario).content.decode().split("\r\n")
+
+    # Curiosity means: Bruno 5 (not under 5), Chloé 4, Ana 3.5. A bar does not move the ranking.
+    assert lines[1].endswith(",0,0,1,2,")
+    assert lines[2].endswith(",1,0,1,0,empathy;curiosity")
+    assert lines[3].endswith(",0,1,1,0,curiosity")
+    assert lines[4].endswith(",0,0,0,0,")
+
+
+def test_export_empty_shortlist_is_header_only(client, manager):
+    shortlist = services.shortlist_create(name="Empty", owner=manager)
+    client.force_login(manager)
+
+    response = client.get(reverse("evaluations:shortlist-export", args=[shortlist.pk]))
+
+    assert response.content == f"{HEADER}\r\n".encode()
+
+
+def test_export_recruiter_forbidden(client, scenario):
+    client.force_login(scenario["users"]["rita"])
+
+    response = client.get(reverse("evaluations:shortlist-export", args=[scenario["shortlist"].pk]))
+
+    assert response.status_code == 403
