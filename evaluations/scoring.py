@@ -8,6 +8,7 @@ scores compare equal; rounding happens only for display, in ``round_half_up``.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -278,10 +279,15 @@ def evaluate(candidate: CandidateInput, rules: Sequence[QualityRule]) -> Candida
     )
 
 
-def _name_key(result: CandidateResult) -> tuple[str, str, int]:
-    # casefold first so "émile" and "Émile" sit together; the raw name and then
-    # the id only make the order total, so the same input always ranks the same.
-    return (result.name.casefold(), result.name, result.candidate_id)
+def _folded(name: str) -> str:
+    """The name without accents or case, so that "Émile" sorts among the e's, as a French reader expects."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+
+
+def _name_key(result: CandidateResult) -> tuple[str, str, str, int]:
+    # The casefolded name, the raw name and then the id only make the order total, so the
+    # same input always ranks the same.
+    return (_folded(result.name), result.name.casefold(), result.name, result.candidate_id)
 
 
 def _rank_key(result: CandidateResult) -> tuple[object, ...]:
@@ -459,7 +465,7 @@ def _top_after_change(sums: Sequence[_WeightedSum], code: str, delta: int) -> in
 
 
 def _interviewer_order(item: InterviewerCalibration) -> tuple[str, str, int]:
-    return (item.name.casefold(), item.name, item.interviewer_id)
+    return (_folded(item.name), item.name.casefold(), item.name, item.interviewer_id)
 
 
 def calibration(scorecards: Iterable[ScorecardInput]) -> Calibration:

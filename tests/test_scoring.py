@@ -787,3 +787,23 @@ def test_calibration_two_interviewers_offsets_are_opposite(pairs):
             assert bob.offset is None
         else:
             assert alice.offset == -bob.offset
+
+
+def test_rank_full_tie_accented_name_sorts_among_its_letter():
+    # Equal scores and empathy: the name decides, ignoring accents and case — Émile between
+    # Denise and Fanny, not after Zoé.
+    rules = [QualityRule("empathy", 3, None)]
+    names = ["Zoé", "Émile", "Fanny", "denise"]
+    results = evaluate_all(
+        [
+            CandidateInput(
+                candidate_id=index,
+                name=name,
+                scorecard_count=1,
+                scores=(ScoreEntry(scorecard_id=index, interviewer_id=1, quality="empathy", value=3),),
+            )
+            for index, name in enumerate(names, start=1)
+        ],
+        rules,
+    )
+    assert [r.name for r in results] == ["denise", "Émile", "Fanny", "Zoé"]
