@@ -95,6 +95,25 @@ def _submitted_scores(
     return by_candidate
 
 
+# A submitted scorecard as the dashboard and calibration read it: no model instances, few columns.
+_SCORECARD_ROW = (
+    "pk",
+    "candidate_id",
+    "interviewer_id",
+    "interviewer__username",
+    "interviewer__first_name",
+    "interviewer__last_name",
+    "recommendation",
+)
+
+
+def _interviewer_name(row: dict[str, Any]) -> str:
+    return (
+        f"{row['interviewer__first_name']} {row['interviewer__last_name']}".strip()
+        or row["interviewer__username"]
+    )
+
+
 def _submitted_recommendations(candidate_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
     by_candidate: dict[int, list[dict[str, Any]]] = defaultdict(list)
     if not candidate_ids:
@@ -102,21 +121,10 @@ def _submitted_recommendations(candidate_ids: Sequence[int]) -> dict[int, list[d
     rows = (
         Scorecard.objects.filter(candidate_id__in=candidate_ids, status=SUBMITTED)
         .order_by("submitted_at", "pk")
-        .values(
-            "pk",
-            "candidate_id",
-            "interviewer_id",
-            "interviewer__username",
-            "interviewer__first_name",
-            "interviewer__last_name",
-            "recommendation",
-        )
+        .values(*_SCORECARD_ROW)
     )
     for row in rows:
-        row["interviewer_name"] = (
-            f"{row['interviewer__first_name']} {row['interviewer__last_name']}".strip()
-            or row["interviewer__username"]
-        )
+        row["interviewer_name"] = _interviewer_name(row)
         by_candidate[row["candidate_id"]].append(row)
     return by_candidate
 
@@ -481,18 +489,7 @@ def shortlist_candidates_to_add(*, shortlist: Shortlist) -> QuerySet:
 
 def calibration_data() -> scoring.Calibration:
     """Per-interviewer leniency over every submitted scorecard, in two queries."""
-    cards = {
-        row["pk"]: row
-        for row in Scorecard.objects.filter(status=SUBMITTED).values(
-            "pk",
-            "candidate_id",
-            "interviewer_id",
-            "interviewer__username",
-            "interviewer__first_name",
-            "interviewer__last_name",
-            "recommendation",
-        )
-    }
+    cards = {row["pk"]: row for row in Scorecard.objects.filter(status=SUBMITTED).values(*_SCORECARD_ROW)}
     values: dict[int, dict[str, int | None]] = defaultdict(dict)
     for scorecard_id, code, value in Score.objects.filter(scorecard__status=SUBMITTED).values_list(
         "scorecard_id", "quality__code", "value"
@@ -503,10 +500,7 @@ def calibration_data() -> scoring.Calibration:
             scorecard_id=pk,
             candidate_id=row["candidate_id"],
             interviewer_id=row["interviewer_id"],
-            interviewer_name=(
-                f"{row['interviewer__first_name']} {row['interviewer__last_name']}".strip()
-                or row["interviewer__username"]
-            ),
+            interviewer_name=_interviewer_name(row),
             recommendation=row["recommendation"],
             values=values.get(pk, {}),
         )
