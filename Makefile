@@ -22,7 +22,7 @@ install: $(STAMP)
 run: $(STAMP)
 	@$(BIN)/python scripts/ensure_database.py
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DEBUG=1 HOST=$(HOST) PORT=$(PORT) $(BIN)/python manage.py seed_demo
+	DEBUG=1 DEMO_ORIGIN=http://$(HOST):$(PORT) $(BIN)/python manage.py seed_demo
 	@echo "Serving on http://$(HOST):$(PORT)/ — log in as recruiter, manager or admin (password: $${DEMO_PASSWORD:-demo})"
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 

@@ -84,7 +84,7 @@ class Command(BaseCommand):
             services.shortlist_resize(shortlist=demo, candidates=people[: min(shortlist, len(people))])
         if verbosity > 0:
             # `make run` passes the address it serves on; 127.0.0.1:8000 is runserver's default.
-            origin = f"http://{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+            origin = os.environ.get("DEMO_ORIGIN", "http://127.0.0.1:8000").rstrip("/")
             url = origin + reverse("evaluations:shortlist-detail", args=[demo.pk])
             self.stdout.write(
                 f"Demo data ready: {len(people)} candidates, {len(recruiters)} recruiters, "
