@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 import gevent
 from locust import FastHttpUser, between, events, task
 from locust import stats as locust_stats
+from locust.contrib.fasthttp import FastHttpSession
 from locust.exception import StopUser
 
 QUALITIES = [
@@ -49,6 +50,14 @@ RACE_SHARE = 0.1
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 VERSION_INPUT = re.compile(r'<input type="hidden" name="version" value="(\d*)"')
 TO_SCORE = re.compile(r'href="/candidates/(\d+)/scorecard/"')
+
+# Per request, instead of allow_redirects=False: FastHttpSession implements that flag by emptying
+# the shared client's redirect_response_codes for the duration of the request and restoring the
+# saved value afterwards. Two greenlets on one client interleave those saves and restores: the
+# request that answers second is judged with the codes put back by the first, so its 302 is
+# followed and locust reports the page behind it (200, no Location) for a submit the server
+# accepted. A max_redirects argument stays local to its urlopen call.
+NO_REDIRECTS: dict[str, Any] = {"max_redirects": 0}
 
 PLAN: dict[str, Any] = json.loads(
     Path(os.environ.get("LOADTEST_PLAN", "bench/loadtest_plan.json")).read_text()
@@ -109,8 +118,8 @@ class LoggedInUser(FastHttpUser):
             "/accounts/login/",
             data={"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": token, "next": ""},
             name="/accounts/login/ [post]",
-            allow_redirects=False,
             catch_response=True,
+            **NO_REDIRECTS,
         ) as answer:
             if answer.status_code != 302 or path_of(answer.headers.get("Location")) != "/candidates/":
                 answer.failure(f"login of {self.username} answered {answer.status_code}")
@@ -153,14 +162,34 @@ class Recruiter(LoggedInUser):
                 return None
             return self.csrf_from(r.text), version.group(1)
 
-    def post_rubric(self, candidate_id: int, form: dict[str, str], name: str) -> Any:
-        return self.client.post(
+    def post_rubric(
+        self, candidate_id: int, form: dict[str, str], name: str, client: FastHttpSession | None = None
+    ) -> Any:
+        return (client or self.client).post(
             f"/candidates/{candidate_id}/scorecard/",
             data=form,
             name=f"/candidates/[id]/scorecard/ [{name}]",
-            allow_redirects=False,
             catch_response=True,
+            **NO_REDIRECTS,
         )
+
+    def own_session(self) -> FastHttpSession:
+        """A session of its own (connection pool and cookie jar) holding this user's login cookies.
+
+        As a double click in a browser opens two connections, each racing request gets its own;
+        and no state of one client is shared by two greenlets in flight.
+        """
+        session = FastHttpSession(
+            base_url=self.host,
+            request_event=self.environment.events.request,
+            user=self,
+            network_timeout=self.network_timeout,
+            connection_timeout=self.connection_timeout,
+            max_retries=self.max_retries,
+        )
+        for cookie in self.client.cookiejar:
+            session.cookiejar.set_cookie(cookie)
+        return session
 
     @task
     def score_a_candidate(self) -> None:
@@ -227,8 +256,8 @@ class Recruiter(LoggedInUser):
         accepted_path = f"/candidates/{candidate_id}/"
         outcomes: list[str] = []
 
-        def one() -> None:
-            with self.post_rubric(candidate_id, final, "submit race") as r:
+        def one(client: FastHttpSession) -> None:
+            with self.post_rubric(candidate_id, final, "submit race", client) as r:
                 where = path_of(r.headers.get("Location"))
                 if r.status_code == 302 and where == accepted_path:
                     outcomes.append("accepted")
@@ -241,7 +270,12 @@ class Recruiter(LoggedInUser):
                     outcomes.append("error")
                     r.failure(f"racing submit answered {r.status_code} → {where}")
 
-        gevent.joinall([gevent.spawn(one), gevent.spawn(one)])
+        clients = [self.own_session(), self.own_session()]
+        try:
+            gevent.joinall([gevent.spawn(one, client) for client in clients])
+        finally:
+            for client in clients:
+                client.client.close()
         if outcomes.count("accepted") == 1:
             record_submission(self.username, candidate_id, final)
         elif "error" not in outcomes:
