@@ -230,6 +230,8 @@ class CandidateDetail:
     visible_scorecards: list[ScorecardView] = field(default_factory=list)
     result: scoring.CandidateResult | None = None
     shortlists: list[Shortlist] = field(default_factory=list)
+    shortlists_to_join: list[Shortlist] = field(default_factory=list)
+    below_bar_names: list[str] = field(default_factory=list)
 
 
 def candidate_detail(*, user: Any, candidate_id: int) -> CandidateDetail:
@@ -251,7 +253,10 @@ def candidate_detail(*, user: Any, candidate_id: int) -> CandidateDetail:
         can_see_others=can_see_others,
     )
     if roles.is_manager(user):
-        detail.shortlists = list(candidate.shortlists.order_by("name"))
+        shortlists = list(Shortlist.objects.order_by("name"))
+        joined = set(candidate.shortlist_entries.values_list("shortlist_id", flat=True))
+        detail.shortlists = [s for s in shortlists if s.pk in joined]
+        detail.shortlists_to_join = [s for s in shortlists if s.pk not in joined]
     if not can_see_others:
         return detail
     scores_by_card: dict[int, dict[str, Score]] = defaultdict(dict)
@@ -280,6 +285,7 @@ def candidate_detail(*, user: Any, candidate_id: int) -> CandidateDetail:
             ),
             quality_rules(quality_list),
         )
+        detail.below_bar_names = [q.name for q in quality_list if q.code in detail.result.below_bar]
     return detail
 
 
@@ -351,6 +357,11 @@ def rubric_page() -> RubricPage:
 
 
 # --- shortlists and the dashboard -------------------------------------------------------------
+
+
+def shortlist_choices(*, user: Any) -> list[Shortlist]:
+    """The shortlists a hiring manager may add candidates to; none for anyone else."""
+    return list(Shortlist.objects.order_by("name")) if roles.is_manager(user) else []
 
 
 def shortlist_list() -> QuerySet:

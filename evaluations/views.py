@@ -114,7 +114,7 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
         "position_id": position_id,
         "status": status,
         "querystring": query.urlencode(),
-        "shortlists": Shortlist.objects.order_by("name") if roles.is_manager(request.user) else [],
+        "shortlists": selectors.shortlist_choices(user=request.user),
         "filtered": bool(search or position_id or status),
     }
     return render(request, "evaluations/candidate_list.html", context)
@@ -153,12 +153,9 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
         detail = selectors.candidate_detail(user=request.user, candidate_id=pk)
     except Candidate.DoesNotExist as exc:
         raise Http404 from exc
-    context = {"detail": detail, "candidate": detail.candidate}
-    if roles.is_manager(request.user):
-        context["shortlists_to_join"] = Shortlist.objects.exclude(
-            pk__in=[s.pk for s in detail.shortlists]
-        ).order_by("name")
-    return render(request, "evaluations/candidate_detail.html", context)
+    return render(
+        request, "evaluations/candidate_detail.html", {"detail": detail, "candidate": detail.candidate}
+    )
 
 
 # --- the scorecard ----------------------------------------------------------------------------

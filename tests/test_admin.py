@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from evaluations.forms import QualityAdminForm
 from evaluations.models import Quality, RubricChange, Scorecard, ScorecardEvent
 from tests.factories import ScorecardFactory
 
@@ -12,25 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _quality_post(quality: Quality, **changes: object) -> dict[str, object]:
-    data = {
-        field: getattr(quality, field)
-        for field in [
-            "order",
-            "name_en",
-            "name_fr",
-            "description_en",
-            "anchor_1_en",
-            "anchor_3_en",
-            "anchor_5_en",
-            "prompts_en",
-            "description_fr",
-            "anchor_1_fr",
-            "anchor_3_fr",
-            "anchor_5_fr",
-            "prompts_fr",
-            "weight",
-        ]
-    }
+    data = {field: getattr(quality, field) for field in QualityAdminForm.Meta.fields if field != "code"}
     data["minimum"] = quality.minimum or ""
     data["reason"] = ""
     data.update(changes)

@@ -476,3 +476,29 @@ def test_scorecard_detail_draft_hidden_even_from_manager(client_for, manager, ca
 
 def test_scorecard_detail_unknown_pk_404(client_for, manager):
     assert client_for(manager).get("/scorecards/999999/").status_code == 404
+
+
+def test_candidate_detail_two_qualities_below_bar_listed_with_comma(client, manager, candidate):
+    # Empathy 2 < bar 3 and (with a bar of 3 set for the test) creativity 2 < 3; teamwork 2 has no bar.
+    Quality.objects.filter(code="creativity").update(minimum=3)
+    ScorecardFactory(candidate=candidate, values={"empathy": 2, "creativity": 2, "teamwork": 2})
+    client.force_login(manager)
+
+    html = client.get(f"/candidates/{candidate.pk}/").content.decode()
+
+    assert "Below the bar on: Empathy, Creativity</p>" in html
+
+
+def test_candidate_detail_manager_offers_only_shortlists_not_joined(client, manager, candidate):
+    from tests.factories import ShortlistFactory
+
+    joined = ShortlistFactory(name="Joined list", owner=manager)
+    joined.candidates.add(candidate)
+    ShortlistFactory(name="Other list", owner=manager)
+    client.force_login(manager)
+
+    html = client.get(f"/candidates/{candidate.pk}/").content.decode()
+    options = re.findall(r'<option value="\d+">([^<]+)</option>', html)
+
+    assert options == ["Other list"]
+    assert f'href="/shortlists/{joined.pk}/">Joined list</a>' in html

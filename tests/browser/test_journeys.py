@@ -9,6 +9,7 @@ import pytest
 from django.contrib.sessions.models import Session
 
 from evaluations.models import Candidate, Score, Scorecard
+from evaluations.scoring import QUALITY_CODES
 from tests.browser.conftest import (
     DEMO_PASSWORD,
     DESKTOP,
@@ -172,21 +173,7 @@ def test_manager_shortlists_reranks_with_whatif_and_exports_csv(
 ) -> None:
     ManagerFactory(username="maya")
     position = PositionFactory(title="Community manager")
-    others = dict.fromkeys(
-        [
-            "adaptability",
-            "creativity",
-            "communication",
-            "technical_knowledge",
-            "curiosity",
-            "organization",
-            "problem_solving",
-            "analysis",
-            "teamwork",
-            "proactivity",
-        ],
-        3,
-    )
+    others = dict.fromkeys(QUALITY_CODES[1:], 3)  # every quality but empathy
     # Stored weights (empathy 3, others 1, total 13):
     #   Amandine (empathy 4, rest 3): (12 + 30) / 13 = 3.231 → 25 × 2.231 = 55.8
     #   Bastien (empathy 3, adaptability 5, rest 3): (9 + 5 + 27) / 13 = 3.154 → 53.8
