@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-SCORE_MIN = 1
-SCORE_MAX = 5
-EMPATHY = "empathy"
+from evaluations.scoring import EMPATHY, RECOMMENDATIONS
+from evaluations.scoring import MAX_SCORE as SCORE_MAX
+from evaluations.scoring import MIN_SCORE as SCORE_MIN
 
 
 def _localized(obj: models.Model, field: str) -> str:
@@ -225,11 +225,16 @@ class Candidate(models.Model):
 
 
 class Scorecard(models.Model):
-    class Recommendation(models.TextChoices):
-        STRONG_NO = "strong_no", _("Strong no")
-        NO = "no", _("No")
-        YES = "yes", _("Yes")
-        STRONG_YES = "strong_yes", _("Strong yes")
+    # The codes are scoring's (the CSV's column order too); their labels live here only.
+    Recommendation = models.TextChoices(
+        "Recommendation",
+        [
+            (code.upper(), (code, label))
+            for code, label in zip(
+                RECOMMENDATIONS, (_("Strong no"), _("No"), _("Yes"), _("Strong yes")), strict=True
+            )
+        ],
+    )
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -266,7 +271,7 @@ class Scorecard(models.Model):
                 condition=models.Q(status__in=["draft", "submitted"]), name="scorecard_status_valid"
             ),
             models.CheckConstraint(
-                condition=models.Q(recommendation__in=["", "strong_no", "no", "yes", "strong_yes"]),
+                condition=models.Q(recommendation__in=["", *RECOMMENDATIONS]),
                 name="scorecard_recommendation_valid",
             ),
             # A submitted scorecard always has its submission time and a recommendation.

@@ -17,6 +17,8 @@ from fractions import Fraction
 
 __all__ = [
     "DISAGREEMENT_SPREAD",
+    "EMPATHY",
+    "LENIENCY_THRESHOLD",
     "MAX_SCORE",
     "MIN_SCORE",
     "QUALITY_CODES",
@@ -44,6 +46,7 @@ __all__ = [
     "rerank",
     "round_half_up",
     "spreads",
+    "tendency",
     "weighted_score",
 ]
 
@@ -67,7 +70,10 @@ MAX_SCORE = 5
 
 # The quality whose weight must stay strictly highest (DESIGN.md invariant) and
 # whose mean breaks ties in the ranking.
-_EMPATHY = "empathy"
+EMPATHY = "empathy"
+# An interviewer whose scores sit this far (or more) above their colleagues' on the same
+# candidates and qualities is called lenient; as far below, harsh (calibration page).
+LENIENCY_THRESHOLD = Fraction(1, 2)
 
 
 @dataclass(frozen=True)
@@ -141,6 +147,10 @@ class InterviewerCalibration:
     shared_cells: int
     recommendations: Mapping[str, int]
 
+    @property
+    def tendency(self) -> str | None:
+        return tendency(self.offset)
+
 
 @dataclass(frozen=True)
 class Calibration:
@@ -173,13 +183,21 @@ def _code_order(code: str) -> tuple[int, str]:
     return (len(QUALITY_CODES), code)
 
 
+def _in_rubric_order(grouped: Mapping[str, list[int]]) -> list[tuple[str, list[int]]]:
+    return sorted(grouped.items(), key=lambda item: _code_order(item[0]))
+
+
+def _means_of(grouped: Mapping[str, list[int]]) -> dict[str, Fraction]:
+    return {code: Fraction(sum(values), len(values)) for code, values in _in_rubric_order(grouped)}
+
+
+def _spreads_of(grouped: Mapping[str, list[int]]) -> dict[str, int]:
+    return {code: max(values) - min(values) for code, values in _in_rubric_order(grouped)}
+
+
 def quality_means(scores: Iterable[ScoreEntry]) -> dict[str, Fraction]:
     """Mean of each quality's assessed values; unassessed qualities are absent."""
-    grouped = _values_by_quality(scores)
-    return {
-        code: Fraction(sum(values), len(values))
-        for code, values in sorted(grouped.items(), key=lambda item: _code_order(item[0]))
-    }
+    return _means_of(_values_by_quality(scores))
 
 
 def weighted_score(means: Mapping[str, Fraction], rules: Sequence[QualityRule]) -> Fraction | None:
@@ -228,11 +246,7 @@ def below_bar(means: Mapping[str, Fraction], rules: Sequence[QualityRule]) -> tu
 
 def spreads(scores: Iterable[ScoreEntry]) -> dict[str, int]:
     """max − min of each quality's assessed values."""
-    grouped = _values_by_quality(scores)
-    return {
-        code: max(values) - min(values)
-        for code, values in sorted(grouped.items(), key=lambda item: _code_order(item[0]))
-    }
+    return _spreads_of(_values_by_quality(scores))
 
 
 def _disagreements_from_spreads(
@@ -261,10 +275,11 @@ def evaluate(candidate: CandidateInput, rules: Sequence[QualityRule]) -> Candida
     The score follows the scores given, not ``scorecard_count``: submitted
     scorecards that assess nothing leave the candidate without a score too.
     """
-    # Grouped once for both the means and the spreads: a dashboard evaluates hundreds of candidates.
-    grouped = sorted(_values_by_quality(candidate.scores).items(), key=lambda item: _code_order(item[0]))
-    means = {code: Fraction(sum(values), len(values)) for code, values in grouped}
-    quality_spreads = {code: max(values) - min(values) for code, values in grouped}
+    # Grouped once for both ``quality_means`` and ``spreads`` (the same code underneath): a
+    # dashboard evaluates hundreds of candidates.
+    grouped = _values_by_quality(candidate.scores)
+    means = _means_of(grouped)
+    quality_spreads = _spreads_of(grouped)
     return CandidateResult(
         candidate_id=candidate.candidate_id,
         name=candidate.name,
@@ -293,7 +308,7 @@ def _name_key(result: CandidateResult) -> tuple[str, str, str, int]:
 def _rank_key(result: CandidateResult) -> tuple[object, ...]:
     if result.weighted_score is None:
         return (1, _name_key(result))
-    empathy = result.means.get(_EMPATHY)
+    empathy = result.means.get(EMPATHY)
     empathy_key = (0, -empathy) if empathy is not None else (1, Fraction(0))
     return (0, -result.weighted_score, empathy_key, _name_key(result))
 
@@ -362,17 +377,17 @@ def check_weights(weights: Mapping[str, int]) -> list[str]:
     empathy, or an invalid empathy weight, reports ``"empathy"``.
     """
     problems = [code for code, weight in weights.items() if not _is_positive_int(weight)]
-    empathy = weights.get(_EMPATHY)
+    empathy = weights.get(EMPATHY)
     if empathy is None:
-        if _EMPATHY not in problems:
-            problems.append(_EMPATHY)
+        if EMPATHY not in problems:
+            problems.append(EMPATHY)
         return problems
     if not _is_positive_int(empathy):
         return problems
     return [
         code
         for code, weight in weights.items()
-        if code in problems or (code != _EMPATHY and weight >= empathy)
+        if code in problems or (code != EMPATHY and weight >= empathy)
     ]
 
 
@@ -456,7 +471,7 @@ def _top_after_change(sums: Sequence[_WeightedSum], code: str, delta: int) -> in
             if mean is None
             else (entry.total + delta * mean) / (entry.weight + delta)
         )
-        empathy = entry.result.means.get(_EMPATHY)
+        empathy = entry.result.means.get(EMPATHY)
         empathy_key = (0, -empathy) if empathy is not None else (1, Fraction(0))
         key = (-exact, empathy_key, _name_key(entry.result))
         if best is None or key < best:
@@ -466,6 +481,17 @@ def _top_after_change(sums: Sequence[_WeightedSum], code: str, delta: int) -> in
 
 def _interviewer_order(item: InterviewerCalibration) -> tuple[str, str, int]:
     return (_folded(item.name), item.name.casefold(), item.name, item.interviewer_id)
+
+
+def tendency(offset: Fraction | None) -> str | None:
+    """ "lenient", "harsh" or "in_line" for an interviewer's offset; None without shared cells."""
+    if offset is None:
+        return None
+    if offset >= LENIENCY_THRESHOLD:
+        return "lenient"
+    if offset <= -LENIENCY_THRESHOLD:
+        return "harsh"
+    return "in_line"
 
 
 def calibration(scorecards: Iterable[ScorecardInput]) -> Calibration:
