@@ -45,7 +45,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
@@ -106,6 +105,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
     DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
+
+# The cache holds the computed dashboards and exports, keyed by a version of the data that every
+# write replaces (evaluations/caching.py): it must be one cache for every process that serves the
+# app. REDIS_URL (redis://host:6379/0) for several machines; without it, files under CACHE_DIR,
+# which the workers of one machine share with no server to run (a per-process memory cache would
+# let a worker serve what another worker's write made stale; the database cache would add queries
+# and, on SQLite, writes competing for its single lock).
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "cmquality")
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR") or BASE_DIR / "var" / "cache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            # Culling lists the directory: keep it small; old versions' entries expire anyway.
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

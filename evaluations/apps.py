@@ -6,3 +6,8 @@ class EvaluationsConfig(AppConfig):
     name = "evaluations"
     verbose_name = _("Evaluations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from evaluations import caching
+
+        caching.connect_signals()

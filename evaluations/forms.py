@@ -237,7 +237,30 @@ class ShortlistCandidatesForm(forms.Form):
 
 class ShortlistNoteForm(forms.Form):
     candidate = forms.IntegerField(widget=forms.HiddenInput)
-    note = forms.CharField(label=_("Note"), max_length=2000, required=False)
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
+    )
+
+
+class ShortlistRemoveForm(forms.Form):
+    candidate = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def shortlist_entry_forms(columns: Sequence[Any]) -> list[tuple[Any, ShortlistNoteForm, ShortlistRemoveForm]]:
+    """Per dashboard column: the form of the shortlist's note on the candidate, and the one removing them."""
+    return [
+        (
+            column,
+            ShortlistNoteForm(
+                initial={"candidate": column.pk, "note": column.note}, auto_id=f"note-{column.pk}-%s"
+            ),
+            ShortlistRemoveForm(initial={"candidate": column.pk}, auto_id=False),
+        )
+        for column in columns
+    ]
 
 
 class ReopenForm(forms.Form):

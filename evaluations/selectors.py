@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
 
-from evaluations import roles, scoring
+from evaluations import caching, presenters, roles, scoring
 from evaluations.models import (
     Candidate,
     Position,
@@ -42,8 +42,13 @@ def quality_rules(quality_list: Iterable[Quality]) -> list[scoring.QualityRule]:
     return [scoring.QualityRule(code=q.code, weight=q.weight, minimum=q.minimum) for q in quality_list]
 
 
+def display_name(first_name: str, last_name: str, username: str) -> str:
+    """How a person is named on every page: their full name, else their username."""
+    return f"{first_name} {last_name}".strip() or username
+
+
 def user_display_name(user: Any) -> str:
-    return user.get_full_name() or user.get_username()
+    return display_name(user.first_name, user.last_name, user.get_username())
 
 
 def _submitted_scores(
@@ -108,9 +113,8 @@ _SCORECARD_ROW = (
 
 
 def _interviewer_name(row: dict[str, Any]) -> str:
-    return (
-        f"{row['interviewer__first_name']} {row['interviewer__last_name']}".strip()
-        or row["interviewer__username"]
+    return display_name(
+        row["interviewer__first_name"], row["interviewer__last_name"], row["interviewer__username"]
     )
 
 
@@ -159,7 +163,7 @@ def candidate_list(
     status: str = "",
     page_number: Any = 1,
     per_page: int = 25,
-) -> tuple[Page, list[CandidateRow], list[Quality]]:
+) -> tuple[Page, list[CandidateRow]]:
     own = Scorecard.objects.filter(candidate=OuterRef("pk"), interviewer=user)
     # A subquery per candidate shown, not a join and GROUP BY over every candidate: the database
     # can then sort and cut the page first (by the candidate_name_id index), so the page costs
@@ -178,8 +182,7 @@ def candidate_list(
     )
     page = Paginator(queryset, per_page).get_page(page_number)
     candidates = list(page.object_list)
-    quality_list = qualities()
-    rules = quality_rules(quality_list)
+    rules = quality_rules(qualities())
     sees_all = roles.sees_all_scores(user)
     visible_ids = [c.pk for c in candidates if sees_all or c.own_submitted]
     scores = _submitted_scores(visible_ids)
@@ -198,7 +201,7 @@ def candidate_list(
             )
         own_status = "submitted" if candidate.own_submitted else "draft" if candidate.own_draft else None
         rows.append(CandidateRow(candidate, candidate.submitted_count, own_status, result))
-    return page, rows, quality_list
+    return page, rows
 
 
 def positions() -> list[Position]:
@@ -373,7 +376,9 @@ def shortlist_list() -> QuerySet:
 
 
 @dataclass(frozen=True)
-class DashboardColumn:
+class ShortlistedCandidate:
+    """One candidate of a shortlist with their results: a column of the dashboard."""
+
     result: scoring.CandidateResult
     candidate: Candidate
     entry: ShortlistEntry
@@ -387,7 +392,7 @@ class Dashboard:
     shortlist: Shortlist
     qualities: list[Quality]
     rules: list[scoring.QualityRule]
-    columns: list[DashboardColumn]
+    columns: list[ShortlistedCandidate]
     fragility: tuple[scoring.WeightChange, ...]
     calibration: scoring.Calibration | None
     evidence: dict[tuple[int, str], str] = field(default_factory=dict)
@@ -397,23 +402,26 @@ class Dashboard:
 def dashboard(
     *,
     shortlist_id: int,
-    weights: dict[str, int] | None = None,
+    weights: Mapping[str, int] | None = None,
     adjusted: bool = False,
     with_fragility: bool = True,
+    shortlist: Shortlist | None = None,
+    quality_list: Sequence[Quality] | None = None,
 ) -> Dashboard:
     """Everything the comparison dashboard and its CSV need, in a constant number of queries.
 
     ``weights`` replaces stored weights for a what-if view; it never touches the database.
     ``with_fragility=False`` skips the fragility check, which only the page shows.
     ``adjusted`` adds leniency-adjusted quality means (display only; the stored rules stay unadjusted).
+    ``shortlist`` and ``quality_list``, when the caller has read them already, save their queries.
     """
-    shortlist = Shortlist.objects.select_related("position", "owner").get(pk=shortlist_id)
-    quality_list = qualities()
-    if weights:
-        for quality in quality_list:
-            if quality.code in weights:
-                quality.weight = weights[quality.code]
-    rules = quality_rules(quality_list)
+    if shortlist is None:
+        shortlist = Shortlist.objects.select_related("position", "owner").get(pk=shortlist_id)
+    quality_list = list(quality_list) if quality_list is not None else qualities()
+    rules = [
+        scoring.QualityRule(code=q.code, weight=(weights or {}).get(q.code, q.weight), minimum=q.minimum)
+        for q in quality_list
+    ]
     entries = list(
         ShortlistEntry.objects.filter(shortlist=shortlist)
         .select_related("candidate__position")
@@ -458,7 +466,7 @@ def dashboard(
             if score.value is not None:
                 grouped[score.quality].append(score)
         columns.append(
-            DashboardColumn(
+            ShortlistedCandidate(
                 result=result,
                 candidate=entry.candidate,
                 entry=entry,
@@ -485,6 +493,49 @@ def dashboard(
         evidence=evidence,
         best=best,
     )
+
+
+@dataclass(frozen=True)
+class ShortlistPage:
+    """The page at /shortlists/<pk>/: the shortlist, its dashboard as shown, the candidates to add."""
+
+    shortlist: Shortlist
+    dashboard: presenters.DashboardPage
+    addable: list[Candidate]
+
+
+ADDABLE_SHOWN = 100
+
+
+def shortlist_page(
+    *,
+    shortlist_id: int,
+    quality_list: Sequence[Quality],
+    weights: Mapping[str, int] | None = None,
+    adjusted: bool = False,
+) -> ShortlistPage:
+    """The dashboard page, presented in the active language and cached by the data's version.
+
+    A view seen again costs the shortlist, the candidates to add and two cache reads; the
+    dashboard itself is computed once per version of the data, language, weights and option.
+    """
+    shortlist = Shortlist.objects.select_related("position", "owner").get(pk=shortlist_id)
+    trial = ",".join(f"{code}={weights[code]}" for code in sorted(weights)) if weights else "stored"
+    key = f"dashboard:{shortlist.pk}:{get_language()}:{trial}:{int(adjusted)}"
+    page = caching.cached(
+        key,
+        lambda: presenters.dashboard_page(
+            dashboard(
+                shortlist_id=shortlist.pk,
+                weights=weights,
+                adjusted=adjusted,
+                shortlist=shortlist,
+                quality_list=quality_list,
+            )
+        ),
+    )
+    addable = list(shortlist_candidates_to_add(shortlist=shortlist)[:ADDABLE_SHOWN])
+    return ShortlistPage(shortlist=shortlist, dashboard=page, addable=addable)
 
 
 def shortlist_candidates_to_add(*, shortlist: Shortlist) -> QuerySet:
@@ -518,7 +569,3 @@ def calibration_data() -> scoring.Calibration:
         for pk, row in cards.items()
     ]
     return scoring.calibration(inputs)
-
-
-def users_by_id(ids: Iterable[int]) -> dict[int, Any]:
-    return {u.pk: u for u in get_user_model().objects.filter(pk__in=list(ids))}

@@ -12,7 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from evaluations import scoring
+from evaluations import caching, scoring
 from evaluations.models import (
     EMPATHY,
     Candidate,
@@ -299,6 +299,7 @@ def shortlist_add(*, shortlist: Shortlist, candidates: Iterable[Candidate]) -> i
     ShortlistEntry.objects.bulk_create(new_entries)
     if new_entries:
         Shortlist.objects.filter(pk=shortlist.pk).update(updated_at=timezone.now())
+        caching.data_changed()
     return len(new_entries)
 
 
@@ -315,6 +316,7 @@ def shortlist_remove(*, shortlist: Shortlist, candidate_ids: Iterable[int]) -> i
 @transaction.atomic
 def shortlist_set_note(*, shortlist: Shortlist, candidate_id: int, note: str) -> None:
     ShortlistEntry.objects.filter(shortlist=shortlist, candidate_id=candidate_id).update(note=note.strip())
+    caching.data_changed()
 
 
 @transaction.atomic
@@ -333,3 +335,4 @@ def shortlist_resize(*, shortlist: Shortlist, candidates: list[Candidate]) -> No
             to_update.append(entry)
     ShortlistEntry.objects.bulk_create(to_create)
     ShortlistEntry.objects.bulk_update(to_update, ["order"])
+    caching.data_changed()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 from functools import wraps
 from typing import Any
 
@@ -35,6 +34,7 @@ from evaluations.forms import (
     ShortlistForm,
     ShortlistNoteForm,
     WhatIfForm,
+    shortlist_entry_forms,
 )
 from evaluations.models import Candidate, Position, Scorecard, Shortlist
 
@@ -96,7 +96,7 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in Candidate.Status.values:
         status = ""
-    page, rows, _qualities = selectors.candidate_list(
+    page, rows = selectors.candidate_list(
         user=request.user,
         search=search,
         position_id=position_id,
@@ -460,27 +460,26 @@ def shortlist_note(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @manager_required
 def shortlist_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    shortlist = _shortlist_or_404(pk)
     qualities = selectors.qualities()
     whatif = WhatIfForm(
         request.GET if any(k.startswith("w_") for k in request.GET) else None, qualities=qualities
     )
     weights = whatif.weights()
     adjusted = request.GET.get("adjusted") == "1"
-    data = selectors.dashboard(shortlist_id=shortlist.pk, weights=weights, adjusted=adjusted)
+    try:
+        page = selectors.shortlist_page(
+            shortlist_id=pk, quality_list=qualities, weights=weights, adjusted=adjusted
+        )
+    except Shortlist.DoesNotExist as exc:
+        raise Http404 from exc
     context = {
-        "shortlist": data.shortlist,
-        "dashboard": data,
+        "shortlist": page.shortlist,
+        "dashboard": page.dashboard,
+        "addable": page.addable,
+        "addable_shown": selectors.ADDABLE_SHOWN,
+        "entry_forms": shortlist_entry_forms(page.dashboard.columns),
         "whatif": whatif,
         "whatif_active": weights is not None,
-        "adjusted": adjusted,
-        "rows": export.dashboard_rows(data),
-        "columns": export.dashboard_columns(data),
-        "fragility": export.fragility_items(data),
-        "chart_data": export.chart_payload(data),
-        "addable": list(selectors.shortlist_candidates_to_add(shortlist=shortlist)[:100]),
-        "debrief": export.debrief(data),
-        "stored_weights": json.dumps({q.code: q.weight for q in qualities}),
     }
     return render(request, "evaluations/shortlist_detail.html", context)
 
@@ -489,11 +488,10 @@ def shortlist_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @manager_required
 def shortlist_export(request: HttpRequest, pk: int) -> HttpResponse:
     shortlist = _shortlist_or_404(pk)
-    data = selectors.dashboard(shortlist_id=shortlist.pk, with_fragility=False)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="shortlist-{shortlist.pk}.csv"'
     writer = csv.writer(response, lineterminator="\r\n")
-    writer.writerows(export.csv_rows(data))
+    writer.writerows(export.shortlist_rows(shortlist_id=shortlist.pk))
     return response
 
 

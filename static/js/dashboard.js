@@ -42,6 +42,20 @@
     }
   }
 
+  // Individual scores are written once per cell, for screen readers ("Rita Roux: 4, Paul Blanc: 2");
+  // the tooltip shows the same text, made the first time a mean is pointed at or focused.
+  var table = document.querySelector(".dashboard-table");
+  if (table && window.bootstrap) {
+    var showScores = function (event) {
+      var mean = event.target.closest && event.target.closest(".mean-value");
+      var scores = mean && mean.parentNode.querySelector(".mean-scores");
+      if (!scores || window.bootstrap.Tooltip.getInstance(mean)) { return; }
+      window.bootstrap.Tooltip.getOrCreateInstance(mean, { title: scores.textContent }).show();
+    };
+    table.addEventListener("mouseover", showScores);
+    table.addEventListener("focusin", showScores);
+  }
+
   var whatif = document.querySelector(".js-whatif");
   if (whatif) {
     var timer = null;
