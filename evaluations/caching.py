@@ -62,9 +62,9 @@ def _scorecard_saved(instance: Any, **signal_kwargs: Any) -> None:
         data_changed(**signal_kwargs)
 
 
-def cached(key: str, compute: Callable[[], T]) -> T:
+def cached(key: str, compute: Callable[[], T], version: str | None = None) -> T:
     """``compute()``, or what it returned for ``key`` under the current data version."""
-    versioned = f"{key}:{data_version()}"
+    versioned = f"{key}:{version or data_version()}"
     value = cache.get(versioned)
     if value is None:
         value = compute()

@@ -245,22 +245,18 @@ class ShortlistNoteForm(forms.Form):
     )
 
 
-class ShortlistRemoveForm(forms.Form):
-    candidate = forms.IntegerField(widget=forms.HiddenInput)
+def shortlist_note_forms(columns: Sequence[Any]) -> list[tuple[Any, ShortlistNoteForm]]:
+    """Per dashboard column, the note's field, tied to that candidate's form by the ``form`` attribute.
 
-
-def shortlist_entry_forms(columns: Sequence[Any]) -> list[tuple[Any, ShortlistNoteForm, ShortlistRemoveForm]]:
-    """Per dashboard column: the form of the shortlist's note on the candidate, and the one removing them."""
-    return [
-        (
-            column,
-            ShortlistNoteForm(
-                initial={"candidate": column.pk, "note": column.note}, auto_id=f"note-{column.pk}-%s"
-            ),
-            ShortlistRemoveForm(initial={"candidate": column.pk}, auto_id=False),
-        )
-        for column in columns
-    ]
+    The fields sit in the table, which is cached for every viewer; the small forms they belong
+    to, which carry each viewer's CSRF token, are written per request outside it.
+    """
+    forms_by_column = []
+    for column in columns:
+        form = ShortlistNoteForm(initial={"note": column.note}, auto_id=f"note-{column.pk}-%s")
+        form.fields["note"].widget.attrs["form"] = f"note-form-{column.pk}"
+        forms_by_column.append((column, form))
+    return forms_by_column
 
 
 class ReopenForm(forms.Form):

@@ -95,7 +95,10 @@ class MeanCell:
     best: bool
     below_bar: bool
     disagreement: bool
-    scores: str  # "Rita Roux: 4, Paul Blanc: 2": read aloud, and shown by the tooltip
+    # Each scorecard's score, in the order of the column's scorecard links ("4,-,2": "-" for not
+    # assessed): the tooltip script names them from those links, instead of every cell
+    # repeating every interviewer's name (a third of the page's weight).
+    scores: str
     adjusted: str  # leniency-adjusted mean when asked for, else empty
 
 
@@ -204,9 +207,7 @@ def dashboard_page(data: Dashboard) -> DashboardPage:
                     best=mean is not None and mean == best,
                     below_bar=code in result.below_bar,
                     disagreement=code in result.disagreements,
-                    scores=", ".join(
-                        f"{s.interviewer_name}: {s.value}" for s in column.scores_by_quality.get(code, ())
-                    ),
+                    scores=_scores_by_card(column, code),
                     adjusted=decimal(column.adjusted_means.get(code), 2, separator) if adjusted else "",
                 )
             )
@@ -234,6 +235,11 @@ def dashboard_page(data: Dashboard) -> DashboardPage:
         },
         adjusted=adjusted,
     )
+
+
+def _scores_by_card(column: Any, code: str) -> str:
+    values = {s.scorecard_id: s.value for s in column.scores_by_quality.get(code, ())}
+    return ",".join(str(values.get(card["pk"]) or "-") for card in column.scorecards)
 
 
 def _debrief(

@@ -502,6 +502,7 @@ class ShortlistPage:
     shortlist: Shortlist
     dashboard: presenters.DashboardPage
     addable: list[Candidate]
+    cache_key: str  # what the rendered fragments of this dashboard are cached under
 
 
 ADDABLE_SHOWN = 100
@@ -522,6 +523,7 @@ def shortlist_page(
     shortlist = Shortlist.objects.select_related("position", "owner").get(pk=shortlist_id)
     trial = ",".join(f"{code}={weights[code]}" for code in sorted(weights)) if weights else "stored"
     key = f"dashboard:{shortlist.pk}:{get_language()}:{trial}:{int(adjusted)}"
+    version = caching.data_version()
     page = caching.cached(
         key,
         lambda: presenters.dashboard_page(
@@ -533,9 +535,10 @@ def shortlist_page(
                 quality_list=quality_list,
             )
         ),
+        version,
     )
     addable = list(shortlist_candidates_to_add(shortlist=shortlist)[:ADDABLE_SHOWN])
-    return ShortlistPage(shortlist=shortlist, dashboard=page, addable=addable)
+    return ShortlistPage(shortlist=shortlist, dashboard=page, addable=addable, cache_key=f"{key}:{version}")
 
 
 def shortlist_candidates_to_add(*, shortlist: Shortlist) -> QuerySet:

@@ -23,7 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import CreateView, DeleteView, ListView, UpdateView
 
-from evaluations import export, roles, selectors, services
+from evaluations import caching, export, roles, selectors, services
 from evaluations.forms import (
     AddToShortlistForm,
     CandidateForm,
@@ -34,7 +34,7 @@ from evaluations.forms import (
     ShortlistForm,
     ShortlistNoteForm,
     WhatIfForm,
-    shortlist_entry_forms,
+    shortlist_note_forms,
 )
 from evaluations.models import Candidate, Position, Scorecard, Shortlist
 
@@ -477,7 +477,11 @@ def shortlist_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "dashboard": page.dashboard,
         "addable": page.addable,
         "addable_shown": selectors.ADDABLE_SHOWN,
-        "entry_forms": shortlist_entry_forms(page.dashboard.columns),
+        # Called by the template only when the cached table is rendered anew.
+        "note_forms": lambda: shortlist_note_forms(page.dashboard.columns),
+        # The table and the debrief are rendered once per version of the data ({% cache %}).
+        "fragment_key": page.cache_key,
+        "fragment_timeout": caching.TIMEOUT,
         "whatif": whatif,
         "whatif_active": weights is not None,
     }

@@ -42,15 +42,20 @@
     }
   }
 
-  // Individual scores are written once per cell, for screen readers ("Rita Roux: 4, Paul Blanc: 2");
-  // the tooltip shows the same text, made the first time a mean is pointed at or focused.
+  // Each mean carries its column's individual scores as data ("4,-,2", in the order of the column's
+  // scorecard links); the tooltip names them from those links when a mean is pointed at or focused.
   var table = document.querySelector(".dashboard-table");
-  if (table && window.bootstrap) {
+  var cardsRow = table && table.querySelector(".scorecards-row");
+  if (table && cardsRow && window.bootstrap) {
     var showScores = function (event) {
       var mean = event.target.closest && event.target.closest(".mean-value");
-      var scores = mean && mean.parentNode.querySelector(".mean-scores");
-      if (!scores || window.bootstrap.Tooltip.getInstance(mean)) { return; }
-      window.bootstrap.Tooltip.getOrCreateInstance(mean, { title: scores.textContent }).show();
+      if (!mean || window.bootstrap.Tooltip.getInstance(mean)) { return; }
+      var cell = cardsRow.cells[mean.closest("td").cellIndex];
+      var names = Array.prototype.map.call(cell ? cell.querySelectorAll("a") : [], function (a) { return a.textContent; });
+      var text = mean.getAttribute("data-scores").split(",").map(function (value, i) {
+        return (names[i] || "?") + ": " + (value === "-" ? "—" : value);
+      }).join(" · ");
+      window.bootstrap.Tooltip.getOrCreateInstance(mean, { title: text }).show();
     };
     table.addEventListener("mouseover", showScores);
     table.addEventListener("focusin", showScores);
