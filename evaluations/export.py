@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -16,11 +17,14 @@ from evaluations import scoring
 from evaluations.selectors import Dashboard, DashboardColumn
 
 
-def fixed(value: Fraction | None, places: int) -> str:
-    """A number with a dot and ``places`` decimals, rounded half up; empty for no value."""
+def fixed(value: Fraction | None, places: int) -> Decimal | None:
+    """A number with ``places`` decimals, rounded half up; None for no value.
+
+    A number, not its text: ``spreadsheet`` writes numbers as they are and neutralises text only.
+    """
     if value is None:
-        return ""
-    return format(scoring.round_half_up(value, places), "f")
+        return None
+    return scoring.round_half_up(value, places)
 
 
 def csv_rows(data: Dashboard) -> Iterator[list[Any]]:

@@ -256,7 +256,9 @@ def candidate_detail(*, user: Any, candidate_id: int) -> CandidateDetail:
         shortlists = list(Shortlist.objects.order_by("name"))
         joined = set(candidate.shortlist_entries.values_list("shortlist_id", flat=True))
         detail.shortlists = [s for s in shortlists if s.pk in joined]
-        detail.shortlists_to_join = [s for s in shortlists if s.pk not in joined]
+        detail.shortlists_to_join = [
+            s for s in shortlists if s.pk not in joined and roles.may_change_shortlist(user, s)
+        ]
     if not can_see_others:
         return detail
     scores_by_card: dict[int, dict[str, Score]] = defaultdict(dict)
@@ -360,8 +362,10 @@ def rubric_page() -> RubricPage:
 
 
 def shortlist_choices(*, user: Any) -> list[Shortlist]:
-    """The shortlists a hiring manager may add candidates to; none for anyone else."""
-    return list(Shortlist.objects.order_by("name")) if roles.is_manager(user) else []
+    """The shortlists this user may add candidates to: their own, or all for an administrator."""
+    if not roles.is_manager(user):
+        return []
+    return [s for s in Shortlist.objects.order_by("name") if roles.may_change_shortlist(user, s)]
 
 
 def shortlist_list() -> QuerySet:

@@ -13,7 +13,7 @@ from django.utils.formats import get_format, number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from evaluations import scoring
+from evaluations import roles, scoring
 
 register = template.Library()
 DASH = "—"
@@ -180,8 +180,9 @@ def recommendation_cells(columns: Any) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def note_cells(context: template.Context, columns: Any, shortlist: Any) -> str:
-    """Under each candidate, the form for the shortlist's note on them and the one to remove them."""
+def note_cells(context: template.Context, columns: Any, shortlist: Any, may_change: bool = False) -> str:
+    """Under each candidate, the form for the shortlist's note on them and, for those who may
+    change the shortlist (``roles.may_change_shortlist``), the one to remove them."""
     csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{_e(context.get("csrf_token", ""))}">'
     note_url = _e(reverse("evaluations:shortlist-note", args=[shortlist.pk]))
     remove_url = _e(reverse("evaluations:shortlist-remove", args=[shortlist.pk]))
@@ -200,12 +201,22 @@ def note_cells(context: template.Context, columns: Any, shortlist: Any) -> str:
             f'<textarea class="form-control form-control-sm" name="note" id="note-{pk}" rows="2" '
             f'maxlength="2000">{_e(view.column.entry.note)}</textarea>'
             f'<button type="submit" class="btn btn-sm btn-link px-0">{save}</button></form>'
-            f'<form method="post" action="{remove_url}">{csrf}'
-            f'<input type="hidden" name="candidate" value="{pk}">'
-            f'<button type="submit" class="btn btn-sm btn-link link-danger px-0">{remove}'
-            f'<span class="visually-hidden"> {name}</span></button></form></td>'
         )
+        if may_change:
+            parts.append(
+                f'<form method="post" action="{remove_url}">{csrf}'
+                f'<input type="hidden" name="candidate" value="{pk}">'
+                f'<button type="submit" class="btn btn-sm btn-link link-danger px-0">{remove}'
+                f'<span class="visually-hidden"> {name}</span></button></form>'
+            )
+        parts.append("</td>")
     return mark_safe("".join(parts))  # noqa: S308 -- every text above is escaped
+
+
+@register.filter
+def may_change_shortlist(user: Any, shortlist: Any) -> bool:
+    """``{% if user|may_change_shortlist:shortlist %}``: the rule of ``roles``, for a template."""
+    return roles.may_change_shortlist(user, shortlist)
 
 
 @register.filter(is_safe=True)
