@@ -41,7 +41,7 @@ format: $(STAMP)
 
 # From the project root, so that templates/ and the settings' LANGUAGES are extracted too.
 messages: $(STAMP)
-	DEBUG=1 $(BIN)/python manage.py makemessages -l fr --no-obsolete --add-location file \
+	DEBUG=1 $(BIN)/python manage.py makemessages -l fr --no-obsolete --no-wrap --add-location file \
 		--ignore=.venv --ignore=static --ignore=tests --ignore=bench --ignore=staticfiles
 	DEBUG=1 $(BIN)/python manage.py compilemessages -l fr --ignore=.venv
 
