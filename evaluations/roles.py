@@ -30,3 +30,12 @@ def is_manager(user: AbstractBaseUser | AnonymousUser) -> bool:
 def sees_all_scores(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Whether blind scoring does not apply: such a user sees every submitted scorecard."""
     return is_manager(user)
+
+
+def is_recruiter(user: AbstractBaseUser | AnonymousUser) -> bool:
+    return RECRUITERS in _group_names(user)
+
+
+def may_import_candidates(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Recruiters, hiring managers and administrators: the import of candidates from a file."""
+    return is_manager(user) or is_recruiter(user)
