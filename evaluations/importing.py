@@ -58,6 +58,7 @@ CSV_SUFFIXES = {".csv", ".txt"}
 XLSX_SUFFIXES = {".xlsx"}
 ZIP_MAGIC = b"PK\x03\x04"
 NAME_MAX = 200
+MAX_IGNORED_SHOWN = 20
 
 
 class ImportFileError(Exception):
@@ -270,7 +271,8 @@ def _parse(name: str, records: Iterator[tuple[int, list[str]]]) -> ParsedFile:
         )
     index = {column: position for position, column in enumerate(header) if column in COLUMNS}
     columns = tuple(column for column in header if column in COLUMNS)
-    ignored = tuple(column[:60] for column in header if column and column not in COLUMNS)
+    # Named on the preview page: a few are enough to see the file's header is not ours.
+    ignored = tuple(dict.fromkeys(c[:60] for c in header if c and c not in COLUMNS))[:MAX_IGNORED_SHOWN]
     rows: list[SourceRow] = []
     for number, record in records:
         if not any(cell.strip() for cell in record):

@@ -185,6 +185,12 @@ def test_read_ignores_unknown_columns_and_says_so():
     assert "salary" not in parsed.rows[0].cells
 
 
+def test_read_names_at_most_twenty_ignored_columns():
+    header = ",".join(["name", "email", *(f"extra{n}" for n in range(1000))])
+    parsed = parse(f"{header}\nAnn,ann@example.org\n".encode())
+    assert parsed.ignored_columns == tuple(f"extra{n}" for n in range(20))
+
+
 def test_parsed_file_round_trips_through_json():
     parsed = parse(csv_bytes([HEADER, ["Zoé", "zoe@example.org", "Community manager", "", "", "", "=1+1"]]))
     assert importing.ParsedFile.from_json(parsed.to_json()) == parsed
