@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format bench loadtest messages lint-html clean
+.PHONY: run test install lint format bench bench-import loadtest messages lint-html clean
 
 $(STAMP): pyproject.toml
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ messages: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/dashboard.py
+	$(BIN)/python bench/import_candidates.py
+
+bench-import: $(STAMP)
+	$(BIN)/python bench/import_candidates.py
 
 lint-html: $(STAMP)
 	@bash scripts/ensure_vnu.sh

@@ -47,3 +47,12 @@ def may_change_shortlist(user: AbstractBaseUser | AnonymousUser, shortlist: Shor
     if is_admin(user):
         return True
     return is_manager(user) and shortlist.owner_id == user.pk
+
+
+def is_recruiter(user: AbstractBaseUser | AnonymousUser) -> bool:
+    return RECRUITERS in _group_names(user)
+
+
+def may_import_candidates(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Recruiters, hiring managers and administrators: the import of candidates from a file."""
+    return is_manager(user) or is_recruiter(user)

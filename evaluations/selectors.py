@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 
 from evaluations import roles, scoring
 from evaluations.models import (
@@ -526,3 +526,18 @@ def calibration_data() -> scoring.Calibration:
 
 def users_by_id(ids: Iterable[int]) -> dict[int, Any]:
     return {u.pk: u for u in get_user_model().objects.filter(pk__in=list(ids))}
+
+
+def candidates_by_email(emails: Iterable[str], *, for_update: bool = False) -> dict[str, Candidate]:
+    """The candidates holding these emails, in any case, keyed by the lowercased email.
+
+    One query, whatever the number of emails: ``Lower("email")`` is what the unique constraint
+    ``candidate_email_unique_ci`` indexes, so the lookup uses that index.
+    """
+    keys = sorted({email.lower() for email in emails})
+    if not keys:
+        return {}
+    queryset = Candidate.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=keys)
+    if for_update:
+        queryset = queryset.select_for_update(of=("self",))
+    return {candidate.email.lower(): candidate for candidate in queryset.select_related("position")}

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from evaluations import scoring
+from evaluations import importing, scoring
 from evaluations.models import (
     EMPATHY,
     Candidate,
@@ -25,6 +26,8 @@ from evaluations.models import (
     Shortlist,
     ShortlistEntry,
 )
+
+logger = logging.getLogger(__name__)
 
 
 class ScorecardLocked(Exception):
@@ -399,3 +402,81 @@ def shortlist_resize(*, shortlist: Shortlist, candidates: list[Candidate]) -> No
             to_update.append(entry)
     ShortlistEntry.objects.bulk_create(to_create)
     ShortlistEntry.objects.bulk_update(to_update, ["order"])
+
+
+# --- import of candidates ---------------------------------------------------------------------
+
+
+class ImportChanged(Exception):
+    """The candidates changed since the preview: nothing was written; ``preview`` is the new one."""
+
+    def __init__(self, preview: importing.Preview | None = None) -> None:
+        super().__init__()
+        self.preview = preview
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+    unchanged: int
+    errors: int
+
+
+@transaction.atomic
+def candidate_import(
+    *, parsed: importing.ParsedFile, actor: Any = None, expected_digest: str | None = None
+) -> ImportResult:
+    """Write every valid row of the file in one transaction: creations, then updates.
+
+    The preview is computed again here, on the candidates locked for the transaction; when
+    ``expected_digest`` (the preview the user saw) no longer matches it, nothing is written and
+    ImportChanged carries the new preview. Rows with errors are left out, as the preview said.
+    """
+    preview = importing.preview(parsed, for_update=True)
+    if expected_digest is not None and preview.digest != expected_digest:
+        raise ImportChanged(preview)
+    now = timezone.now()
+    to_create: list[Candidate] = []
+    to_update: list[Candidate] = []
+    updated_fields: set[str] = set()
+    try:
+        for row in preview.rows:
+            if row.action == importing.Action.CREATE:
+                candidate = Candidate(email=row.email, **row.values)
+            elif row.action == importing.Action.UPDATE and row.candidate is not None:
+                candidate = row.candidate
+                for name, value in row.values.items():
+                    setattr(candidate, name, value)
+                candidate.updated_at = now
+                updated_fields.update(row.values)
+            else:
+                continue
+            # The model's whole validation, the case-insensitive email rule of Candidate.clean
+            # included; the constraints themselves are checked by the database on the insert.
+            candidate.full_clean(validate_constraints=False)
+            (to_create if candidate.pk is None else to_update).append(candidate)
+        with transaction.atomic():
+            Candidate.objects.bulk_create(to_create, batch_size=500)
+    except (ValidationError, IntegrityError) as error:
+        # The preview found these rows valid a moment ago: another request wrote meanwhile.
+        raise ImportChanged() from error
+    if to_update:
+        Candidate.objects.bulk_update(to_update, sorted({*updated_fields, "updated_at"}), batch_size=500)
+    counts = preview.counts
+    result = ImportResult(
+        created=len(to_create),
+        updated=len(to_update),
+        unchanged=counts[importing.Action.UNCHANGED],
+        errors=counts[importing.Action.ERROR],
+    )
+    logger.info(
+        "Candidates imported from %s by %s: %s created, %s updated, %s unchanged, %s rows refused",
+        parsed.filename,
+        getattr(actor, "username", None) or "a command",
+        result.created,
+        result.updated,
+        result.unchanged,
+        result.errors,
+    )
+    return result

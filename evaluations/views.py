@@ -25,11 +25,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import CreateView, DeleteView, ListView, UpdateView
 
-from evaluations import drafts, export, roles, selectors, services, spreadsheet
+from evaluations import drafts, export, importing, roles, selectors, services, spreadsheet
 from evaluations.fields import pk_or_none
 from evaluations.forms import (
     AddToShortlistForm,
     CandidateForm,
+    CandidateImportForm,
+    ImportConfirmForm,
     PositionForm,
     ReopenForm,
     RubricForm,
@@ -150,6 +152,7 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
         "querystring": query.urlencode(),
         "shortlists": selectors.shortlist_choices(user=request.user),
         "filtered": bool(search or position_id or status),
+        "may_import": roles.may_import_candidates(request.user),
     }
     return render(request, "evaluations/candidate_list.html", context)
 
@@ -591,3 +594,91 @@ def calibration(request: HttpRequest) -> HttpResponse:
         "evaluations/calibration.html",
         {"calibration": data, "qualities": selectors.qualities()},
     )
+
+
+# --- import of candidates ---------------------------------------------------------------------
+
+
+def _import_preview_page(
+    request: HttpRequest, preview: importing.Preview, token: str, *, changed: bool = False, status: int = 200
+) -> HttpResponse:
+    context = {
+        "preview": preview,
+        "counts": preview.counts,
+        "confirm_form": ImportConfirmForm(initial={"token": token}),
+        "changed": changed,
+        "max_rows": importing.MAX_ROWS,
+    }
+    return render(request, "evaluations/candidate_import.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def candidate_import(request: HttpRequest) -> HttpResponse:
+    """Upload a file and see the preview (nothing written); then confirm or cancel it."""
+    if not roles.may_import_candidates(request.user):
+        raise PermissionDenied
+    if request.method == "POST" and "token" in request.POST:
+        return _candidate_import_confirm(request)
+    if request.method == "GET":
+        form = CandidateImportForm()
+    else:
+        form = CandidateImportForm(request.POST, request.FILES)
+    if form.is_bound and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > importing.MAX_BYTES:
+                raise importing.ImportFileError(importing.size_message(upload.size))
+            parsed = importing.read_file(name=upload.name, data=upload.read(importing.MAX_BYTES + 1))
+        except importing.ImportFileError as error:
+            form.add_error("file", error.message)
+        else:
+            preview = importing.preview(parsed)
+            token = importing.pending_save(
+                request.session, parsed=parsed, digest=preview.digest, user_id=request.user.pk
+            )
+            return _import_preview_page(request, preview, token)
+    return render(
+        request, "evaluations/candidate_import.html", {"form": form, "max_rows": importing.MAX_ROWS}
+    )
+
+
+def _candidate_import_confirm(request: HttpRequest) -> HttpResponse:
+    form = ImportConfirmForm(request.POST)
+    token = form.cleaned_data["token"] if form.is_valid() else ""
+    pending = importing.pending_load(request.session, token=token, user_id=request.user.pk)
+    if pending is None:
+        messages.warning(
+            request,
+            _(
+                "This preview is no longer available: it expired, was already confirmed or "
+                "cancelled, or a newer file replaced it. Nothing was written; upload the file again."
+            ),
+        )
+        return redirect("evaluations:candidate-import")
+    if request.POST.get("action") == "cancel":
+        importing.pending_clear(request.session)
+        messages.info(request, _("Import cancelled: nothing was written."))
+        return redirect("evaluations:candidate-import")
+    try:
+        result = services.candidate_import(
+            parsed=pending.parsed, actor=request.user, expected_digest=pending.digest
+        )
+    except services.ImportChanged as changed:
+        preview = changed.preview or importing.preview(pending.parsed)
+        importing.pending_set_digest(request.session, preview.digest)
+        return _import_preview_page(request, preview, token, changed=True, status=409)
+    importing.pending_clear(request.session)
+    messages.success(
+        request,
+        _(
+            "Import done: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
+            "%(errors)s row(s) with errors left out."
+        )
+        % {
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+            "errors": result.errors,
+        },
+    )
+    return redirect("evaluations:candidate-list")

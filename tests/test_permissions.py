@@ -95,6 +95,8 @@ TABLE: dict[str, Row] = {
     "evaluations:candidate-edit": Row(
         get=users(200), post=users(Go("/candidates/{candidate}/")), pk="candidate"
     ),
+    # An empty POST to the import: the upload form again, asking for a file.
+    "evaluations:candidate-import": Row(get=users(200), post=users(200)),
     "evaluations:quality-list": Row(get=users(200), post=users(405)),
     "evaluations:position-list": Row(get=users(200), post=users(405)),
     "evaluations:position-create": Row(get=users(200), post=users(200)),
