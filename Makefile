@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format bench loadtest messages lint-html clean
+.PHONY: run test install lint format bench bench-import loadtest messages lint-html clean
 
 $(STAMP): pyproject.toml
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -41,12 +41,16 @@ format: $(STAMP)
 
 # From the project root, so that templates/ and the settings' LANGUAGES are extracted too.
 messages: $(STAMP)
-	DEBUG=1 $(BIN)/python manage.py makemessages -l fr --no-obsolete --add-location file \
+	DEBUG=1 $(BIN)/python manage.py makemessages -l fr --no-obsolete --no-wrap --add-location file \
 		--ignore=.venv --ignore=static --ignore=tests --ignore=bench --ignore=staticfiles
 	DEBUG=1 $(BIN)/python manage.py compilemessages -l fr --ignore=.venv
 
 bench: $(STAMP)
 	$(BIN)/python bench/dashboard.py
+	$(BIN)/python bench/import_candidates.py
+
+bench-import: $(STAMP)
+	$(BIN)/python bench/import_candidates.py
 
 lint-html: $(STAMP)
 	@bash scripts/ensure_vnu.sh

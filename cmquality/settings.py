@@ -25,26 +25,30 @@ def env_list(name: str, default: str) -> list[str]:
 
 DEBUG = env_flag("DEBUG", False)
 
+# A key of spaces is no key: refuse it as if it were missing (stripped for the test only, so that
+# a real key's characters are kept as given).
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
+if not SECRET_KEY.strip():
     if DEBUG:
         SECRET_KEY = "insecure-development-key-never-use-in-production"
     else:
         raise ImproperlyConfigured(
-            "SECRET_KEY is not set: set the SECRET_KEY environment variable (or DEBUG=1 for development)."
+            "SECRET_KEY is not set (or only blank): set the SECRET_KEY environment variable "
+            "(or DEBUG=1 for development)."
         )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "cmquality.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # intcomma on the import page
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
@@ -54,6 +58,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything but the static files, so that every other response, error pages and
+    # redirects included, leaves with "Cache-Control: private, no-store".
+    "evaluations.middleware.PrivateNoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -82,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "evaluations.context_processors.roles_context",
+                "evaluations.context_processors.drafts_context",
             ],
         },
     },

@@ -6,6 +6,7 @@ No rule is computed here: the numbers come from ``scoring`` through ``selectors.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -13,11 +14,14 @@ from evaluations import caching, scoring, selectors
 from evaluations.selectors import Dashboard
 
 
-def fixed(value: Fraction | None, places: int) -> str:
-    """A number with a dot and ``places`` decimals, rounded half up; empty for no value."""
+def fixed(value: Fraction | None, places: int) -> Decimal | None:
+    """A number with ``places`` decimals, rounded half up; None for no value.
+
+    A number, not its text: ``spreadsheet`` writes numbers as they are and neutralises text only.
+    """
     if value is None:
-        return ""
-    return format(scoring.round_half_up(value, places), "f")
+        return None
+    return scoring.round_half_up(value, places)
 
 
 def csv_rows(data: Dashboard) -> Iterator[list[Any]]:

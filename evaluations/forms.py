@@ -11,6 +11,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from evaluations import scoring, services
+from evaluations.fields import (
+    BoundedModelChoiceField,
+    BoundedModelMultipleChoiceField,
+    PkField,
+    bounded_formfield,
+)
 from evaluations.models import Candidate, Position, Quality, Scorecard, Shortlist
 
 NOT_ASSESSED = ""
@@ -46,7 +52,12 @@ class RubricForm(forms.Form):
         max_length=MAX_NOTES,
         widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
     )
-    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    version = forms.IntegerField(
+        min_value=0,
+        max_value=2**31 - 1,
+        widget=forms.HiddenInput,
+        error_messages={"required": _("The form carries no version: reload the page.")},
+    )
 
     def __init__(
         self, *args: Any, qualities: Sequence[Quality], submitting: bool = False, **kwargs: Any
@@ -85,8 +96,27 @@ class RubricForm(forms.Form):
     def quality_rows(self) -> list[tuple[Quality, forms.BoundField, forms.BoundField]]:
         return [(q, self[q.code], self[f"{q.code}_evidence"]) for q in self.qualities]
 
+    def missing_fields(self) -> list[str]:
+        """The contract's fields absent from the bound data, in form order.
+
+        A browser's form always carries all of them (every radio group has a checked choice,
+        "not assessed" and "no recommendation yet" included). A body without some of them (a
+        hand-made request, a JSON or text/plain body, a truncated upload) must not be read as
+        "erase these": nothing is saved from it.
+        """
+        if not self.is_bound:
+            return []
+        return [name for name in self.fields if name not in self.data]
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        missing = self.missing_fields()
+        if missing:
+            shown = ", ".join(missing[:30]) + (" …" if len(missing) > 30 else "")
+            raise forms.ValidationError(
+                _("This form is incomplete, so nothing was saved. Missing: %(names)s.") % {"names": shown},
+                code="missing_fields",
+            )
         if self.is_bound:
             unknown = sorted(
                 key for key in self.data if key not in self.fields and key not in RUBRIC_TRANSPORT_FIELDS
@@ -141,7 +171,28 @@ class RubricForm(forms.Form):
         return count
 
 
-class CandidateForm(forms.ModelForm):
+class KeepOmittedFieldsMixin:
+    """On an edit, a field that the POST does not carry keeps its stored value.
+
+    A browser's form always sends every field, so an absent one is a partial request (a script,
+    a rename that sends only ``name``): it must not be read as "erase this". A checkbox is never
+    "absent" (unchecked sends nothing), so it keeps HTML's meaning.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not (self.is_bound and self.instance.pk):
+            return
+        data = self.data.copy()
+        for name, field in self.fields.items():
+            key = self.add_prefix(name)
+            if field.widget.value_omitted_from_data(self.data, self.files, key):
+                value = self.initial.get(name)
+                data[key] = "" if value is None else str(value)
+        self.data = data
+
+
+class CandidateForm(KeepOmittedFieldsMixin, forms.ModelForm):
     # A link typed without a scheme ("portfolio.example.com") is taken as https.
     link = forms.URLField(
         label=Candidate._meta.get_field("link").verbose_name,
@@ -153,6 +204,7 @@ class CandidateForm(forms.ModelForm):
     class Meta:
         model = Candidate
         fields = ["name", "email", "phone", "position", "status", "source", "link", "notes"]
+        formfield_callback = bounded_formfield
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -176,10 +228,11 @@ class CandidateForm(forms.ModelForm):
         return email
 
 
-class PositionForm(forms.ModelForm):
+class PositionForm(KeepOmittedFieldsMixin, forms.ModelForm):
     class Meta:
         model = Position
         fields = ["title", "location", "is_open"]
+        formfield_callback = bounded_formfield
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -187,10 +240,11 @@ class PositionForm(forms.ModelForm):
         self.helper.add_input(Submit("save", _("Save position")))
 
 
-class ShortlistForm(forms.ModelForm):
+class ShortlistForm(KeepOmittedFieldsMixin, forms.ModelForm):
     class Meta:
         model = Shortlist
         fields = ["name", "position"]
+        formfield_callback = bounded_formfield
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -202,13 +256,13 @@ class ShortlistForm(forms.ModelForm):
 class AddToShortlistForm(forms.Form):
     """Candidates picked in the list, added to an existing shortlist or a new one."""
 
-    candidates = forms.ModelMultipleChoiceField(
+    candidates = BoundedModelMultipleChoiceField(
         label=_("Candidates"),
         queryset=Candidate.objects.all(),
         widget=forms.MultipleHiddenInput,
         error_messages={"required": _("Select at least one candidate first.")},
     )
-    shortlist = forms.ModelChoiceField(
+    shortlist = BoundedModelChoiceField(
         label=_("Shortlist"),
         queryset=Shortlist.objects.all(),
         required=False,
@@ -224,7 +278,7 @@ class AddToShortlistForm(forms.Form):
 
 
 class ShortlistCandidatesForm(forms.Form):
-    candidates = forms.ModelMultipleChoiceField(
+    candidates = BoundedModelMultipleChoiceField(
         label=_("Candidates"),
         queryset=Candidate.objects.none(),
         error_messages={"required": _("Select at least one candidate.")},
@@ -236,13 +290,20 @@ class ShortlistCandidatesForm(forms.Form):
 
 
 class ShortlistNoteForm(forms.Form):
-    candidate = forms.IntegerField(widget=forms.HiddenInput)
+    candidate = PkField(widget=forms.HiddenInput)
     note = forms.CharField(
         label=_("Note"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
+        error_messages={"max_length": _("The note could not be saved: keep it under 2,000 characters.")},
     )
+
+    def clean(self) -> dict[str, Any]:
+        # An empty note clears it; a request without the field at all must not (a partial POST).
+        if "note" not in self.data:
+            raise forms.ValidationError(_("No note was sent: nothing was changed."), code="missing_fields")
+        return super().clean()
 
 
 def shortlist_note_forms(columns: Sequence[Any]) -> list[tuple[Any, ShortlistNoteForm]]:
@@ -352,3 +413,37 @@ class QualityAdminForm(forms.ModelForm):
         if changed and not (cleaned.get("reason") or "").strip():
             self.add_error("reason", _("Say why the weight or bar changes: it is kept in the history."))
         return cleaned
+
+
+class CandidateImportForm(forms.Form):
+    """The file to import; what it holds is read by ``importing``, not here."""
+
+    file = forms.FileField(
+        label=_("CSV or Excel file"),
+        help_text=_(
+            "A header row, then one candidate per row. Columns: name, email, position, phone, source, "
+            "link, notes. CSV in UTF-8, separated by commas or semicolons, or an .xlsx workbook "
+            "(its first sheet). At most 5,000 rows and 5 MB."
+        ),
+        error_messages={
+            "required": _("Choose a file to import."),
+            "empty": _("The file is empty."),
+        },
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".csv,.xlsx,text/csv,"
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.add_input(Submit("preview", _("Preview the import")))
+
+
+class ImportConfirmForm(forms.Form):
+    """The confirmation of a preview: the token of the upload kept on the server, nothing else."""
+
+    token = forms.CharField(max_length=64, widget=forms.HiddenInput)

@@ -1,9 +1,11 @@
-"""Guards around every request: a strict Content-Security-Policy, and no NUL in query strings."""
+"""Guards around every request: a strict Content-Security-Policy, no NUL in query strings, and
+no copy of a page behind the login kept by a browser or a proxy."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 
@@ -51,3 +53,29 @@ class RejectNulQueryMiddleware:
             if "\x00" in key or any("\x00" in value for value in values):
                 raise BadRequest("NUL character in the query string")
         return self.get_response(request)
+
+
+class PrivateNoStoreMiddleware:
+    """``Cache-Control: private, no-store`` on every response but the static files.
+
+    Candidate pages, scorecards, dashboards and exports hold personal data and evaluations: no
+    browser cache, shared proxy or back button may keep a copy for the next person at the desk.
+    One middleware rather than a decorator per view, so that every page, redirect and error
+    page, the admin and any view added later are covered, whatever the view set (it replaces
+    ``never_cache``'s longer header: ``no-store`` is what matters). The few public pages (login,
+    ``/healthz``) lose nothing by it. Static files keep their long cache: WhiteNoise answers them
+    before this middleware, and the prefix check covers a server that would not.
+    """
+
+    VALUE = "private, no-store"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.static_prefix = "/" + (settings.STATIC_URL or "").lstrip("/")
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self.static_prefix != "/" and request.path.startswith(self.static_prefix):
+            return response
+        response.headers["Cache-Control"] = self.VALUE
+        return response

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import get_language
 
 from evaluations import caching, presenters, roles, scoring
@@ -259,7 +259,9 @@ def candidate_detail(*, user: Any, candidate_id: int) -> CandidateDetail:
         shortlists = list(Shortlist.objects.order_by("name"))
         joined = set(candidate.shortlist_entries.values_list("shortlist_id", flat=True))
         detail.shortlists = [s for s in shortlists if s.pk in joined]
-        detail.shortlists_to_join = [s for s in shortlists if s.pk not in joined]
+        detail.shortlists_to_join = [
+            s for s in shortlists if s.pk not in joined and roles.may_change_shortlist(user, s)
+        ]
     if not can_see_others:
         return detail
     scores_by_card: dict[int, dict[str, Score]] = defaultdict(dict)
@@ -363,8 +365,10 @@ def rubric_page() -> RubricPage:
 
 
 def shortlist_choices(*, user: Any) -> list[Shortlist]:
-    """The shortlists a hiring manager may add candidates to; none for anyone else."""
-    return list(Shortlist.objects.order_by("name")) if roles.is_manager(user) else []
+    """The shortlists this user may add candidates to: their own, or all for an administrator."""
+    if not roles.is_manager(user):
+        return []
+    return [s for s in Shortlist.objects.order_by("name") if roles.may_change_shortlist(user, s)]
 
 
 def shortlist_list() -> QuerySet:
@@ -501,7 +505,8 @@ class ShortlistPage:
 
     shortlist: Shortlist
     dashboard: presenters.DashboardPage
-    addable: list[Candidate]
+    addable: list[Candidate]  # empty unless the viewer may change the shortlist
+    may_change: bool  # roles.may_change_shortlist: owner-only controls are shown
     cache_key: str  # what the rendered fragments of this dashboard are cached under
 
 
@@ -511,6 +516,7 @@ ADDABLE_SHOWN = 100
 def shortlist_page(
     *,
     shortlist_id: int,
+    user: Any,
     quality_list: Sequence[Quality],
     weights: Mapping[str, int] | None = None,
     adjusted: bool = False,
@@ -537,8 +543,15 @@ def shortlist_page(
         ),
         version,
     )
-    addable = list(shortlist_candidates_to_add(shortlist=shortlist)[:ADDABLE_SHOWN])
-    return ShortlistPage(shortlist=shortlist, dashboard=page, addable=addable, cache_key=f"{key}:{version}")
+    may_change = roles.may_change_shortlist(user, shortlist)
+    addable = list(shortlist_candidates_to_add(shortlist=shortlist)[:ADDABLE_SHOWN]) if may_change else []
+    return ShortlistPage(
+        shortlist=shortlist,
+        dashboard=page,
+        addable=addable,
+        may_change=may_change,
+        cache_key=f"{key}:{version}",
+    )
 
 
 def shortlist_candidates_to_add(*, shortlist: Shortlist) -> QuerySet:
@@ -572,3 +585,18 @@ def calibration_data() -> scoring.Calibration:
         for pk, row in cards.items()
     ]
     return scoring.calibration(inputs)
+
+
+def candidates_by_email(emails: Iterable[str], *, for_update: bool = False) -> dict[str, Candidate]:
+    """The candidates holding these emails, in any case, keyed by the lowercased email.
+
+    One query, whatever the number of emails: ``Lower("email")`` is what the unique constraint
+    ``candidate_email_unique_ci`` indexes, so the lookup uses that index.
+    """
+    keys = sorted({email.lower() for email in emails})
+    if not keys:
+        return {}
+    queryset = Candidate.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=keys)
+    if for_update:
+        queryset = queryset.select_for_update(of=("self",))
+    return {candidate.email.lower(): candidate for candidate in queryset.select_related("position")}

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from evaluations import caching, scoring
+from evaluations import caching, importing, scoring
 from evaluations.models import (
     EMPATHY,
     Candidate,
@@ -25,6 +26,8 @@ from evaluations.models import (
     Shortlist,
     ShortlistEntry,
 )
+
+logger = logging.getLogger(__name__)
 
 
 class ScorecardLocked(Exception):
@@ -165,23 +168,89 @@ def scorecard_reopen(*, scorecard: Scorecard, actor: Any, reason: str) -> Scorec
     return scorecard
 
 
+def scorecard_changes(*, scorecard: Scorecard, data: ScorecardData) -> list[dict[str, Any]]:
+    """What writing ``data`` over the stored scorecard would change, field by field, old and new.
+
+    Nothing is written. A quality with no stored score counts as not assessed, with no evidence.
+    """
+    existing = {s.quality.code: s for s in scorecard.scores.select_related("quality")}
+    before: dict[str, Any] = {"recommendation": scorecard.recommendation, "notes": scorecard.notes}
+    after: dict[str, Any] = {"recommendation": data.recommendation or "", "notes": data.notes or ""}
+    for code in Quality.objects.values_list("code", flat=True):
+        score = existing.get(code)
+        before[code] = score.value if score else None
+        before[f"{code}_evidence"] = score.evidence if score else ""
+        after[code] = data.values.get(code)
+        after[f"{code}_evidence"] = (data.evidence.get(code) or "").strip()
+    return _diff(before, after)
+
+
+def validate_admin_update(
+    *, scorecard: Scorecard, data: ScorecardData, reason: str, changes: list[dict[str, Any]]
+) -> dict[str, str]:
+    """An administrator's correction needs a reason for any change; a submitted card stays complete."""
+    errors = validate_for_submit(data) if scorecard.is_submitted else {}
+    if changes and not (reason or "").strip():
+        errors["reason"] = _("Say why this scorecard changes: the reason is kept in its history.")
+    return errors
+
+
 @transaction.atomic
-def scorecard_admin_changed(*, scorecard: Scorecard, actor: Any, before: Mapping[str, Any]) -> None:
-    """Record what an administrator changed in a submitted scorecard through the admin."""
-    scores = {s.quality.code: s for s in scorecard.scores.select_related("quality")}
-    changes = _diff(before, _snapshot(scorecard, scores))
-    if changes:
-        ScorecardEvent.objects.create(
-            scorecard=scorecard,
-            kind=ScorecardEvent.Kind.CHANGED,
-            actor=actor,
-            changes=changes,
-            reason=_("Edited by an administrator."),
-        )
+def scorecard_admin_update(
+    *,
+    scorecard: Scorecard,
+    actor: Any,
+    reason: str,
+    data: ScorecardData,
+    expected_version: int | None = None,
+) -> Scorecard:
+    """An administrator's correction of a scorecard's content, draft or submitted, kept in its history.
 
+    Only the content changes here (scores, evidence, recommendation, notes): who scored whom and
+    the status never do; reopening is ``scorecard_reopen``. Any change leaves a CHANGED event
+    with the reason and every field's old and new value. Raises StaleScorecard when
+    ``expected_version`` is no longer current, ValidationError when ``validate_admin_update`` refuses.
+    """
+    scorecard = Scorecard.objects.select_for_update().get(pk=scorecard.pk)
+    if expected_version is not None and expected_version != scorecard.version:
+        raise StaleScorecard(scorecard.version)
+    changes = scorecard_changes(scorecard=scorecard, data=data)
+    errors = validate_admin_update(scorecard=scorecard, data=data, reason=reason, changes=changes)
+    if errors:
+        raise ValidationError(errors)
+    if not changes:
+        return scorecard
 
-def scorecard_snapshot(scorecard: Scorecard) -> dict[str, Any]:
-    return _snapshot(scorecard, {s.quality.code: s for s in scorecard.scores.select_related("quality")})
+    existing = {s.quality.code: s for s in scorecard.scores.select_related("quality")}
+    to_create, to_update = [], []
+    for quality in Quality.objects.all():
+        value = data.values.get(quality.code)
+        evidence = (data.evidence.get(quality.code) or "").strip()
+        score = existing.get(quality.code)
+        if score is None:
+            score = Score(scorecard=scorecard, quality=quality, value=value, evidence=evidence)
+            to_create.append(score)
+        elif score.value != value or score.evidence != evidence:
+            score.value, score.evidence = value, evidence
+            to_update.append(score)
+        else:
+            continue
+        score.full_clean(exclude=["scorecard"])
+    Score.objects.bulk_create(to_create)
+    Score.objects.bulk_update(to_update, ["value", "evidence"])
+    scorecard.recommendation = data.recommendation or ""
+    scorecard.notes = data.notes or ""
+    scorecard.version += 1
+    scorecard.full_clean(validate_unique=False)
+    scorecard.save(update_fields=["recommendation", "notes", "version", "updated_at"])
+    ScorecardEvent.objects.create(
+        scorecard=scorecard,
+        kind=ScorecardEvent.Kind.CHANGED,
+        actor=actor,
+        reason=reason.strip(),
+        changes=changes,
+    )
+    return scorecard
 
 
 # --- rubric -----------------------------------------------------------------------------------
@@ -336,3 +405,83 @@ def shortlist_resize(*, shortlist: Shortlist, candidates: list[Candidate]) -> No
     ShortlistEntry.objects.bulk_create(to_create)
     ShortlistEntry.objects.bulk_update(to_update, ["order"])
     caching.data_changed()
+
+
+# --- import of candidates ---------------------------------------------------------------------
+
+
+class ImportChanged(Exception):
+    """The candidates changed since the preview: nothing was written; ``preview`` is the new one."""
+
+    def __init__(self, preview: importing.Preview | None = None) -> None:
+        super().__init__()
+        self.preview = preview
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+    unchanged: int
+    errors: int
+
+
+@transaction.atomic
+def candidate_import(
+    *, parsed: importing.ParsedFile, actor: Any = None, expected_digest: str | None = None
+) -> ImportResult:
+    """Write every valid row of the file in one transaction: creations, then updates.
+
+    The preview is computed again here, on the candidates locked for the transaction; when
+    ``expected_digest`` (the preview the user saw) no longer matches it, nothing is written and
+    ImportChanged carries the new preview. Rows with errors are left out, as the preview said.
+    """
+    preview = importing.preview(parsed, for_update=True)
+    if expected_digest is not None and preview.digest != expected_digest:
+        raise ImportChanged(preview)
+    now = timezone.now()
+    to_create: list[Candidate] = []
+    to_update: list[Candidate] = []
+    updated_fields: set[str] = set()
+    try:
+        for row in preview.rows:
+            if row.action == importing.Action.CREATE:
+                candidate = Candidate(email=row.email, **row.values)
+            elif row.action == importing.Action.UPDATE and row.candidate is not None:
+                candidate = row.candidate
+                for name, value in row.values.items():
+                    setattr(candidate, name, value)
+                candidate.updated_at = now
+                updated_fields.update(row.values)
+            else:
+                continue
+            # The model's whole validation, the case-insensitive email rule of Candidate.clean
+            # included; the constraints themselves are checked by the database on the insert.
+            candidate.full_clean(validate_constraints=False)
+            (to_create if candidate.pk is None else to_update).append(candidate)
+        with transaction.atomic():
+            Candidate.objects.bulk_create(to_create, batch_size=500)
+    except (ValidationError, IntegrityError) as error:
+        # The preview found these rows valid a moment ago: another request wrote meanwhile.
+        raise ImportChanged() from error
+    if to_update:
+        Candidate.objects.bulk_update(to_update, sorted({*updated_fields, "updated_at"}), batch_size=500)
+    counts = preview.counts
+    result = ImportResult(
+        created=len(to_create),
+        updated=len(to_update),
+        unchanged=counts[importing.Action.UNCHANGED],
+        errors=counts[importing.Action.ERROR],
+    )
+    logger.info(
+        "Candidates imported from %s by %s: %s created, %s updated, %s unchanged, %s rows refused",
+        parsed.filename,
+        getattr(actor, "username", None) or "a command",
+        result.created,
+        result.updated,
+        result.unchanged,
+        result.errors,
+    )
+    # bulk_create and bulk_update send no signal: the dashboards show these candidates' names.
+    caching.data_changed()
+    return result

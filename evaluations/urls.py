@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("candidates/", views.candidate_list, name="candidate-list"),
     path("candidates/new/", views.CandidateCreateView.as_view(), name="candidate-create"),
+    path("candidates/import/", views.candidate_import, name="candidate-import"),
     path("candidates/<int:pk>/", views.candidate_detail, name="candidate-detail"),
     path("candidates/<int:pk>/edit/", views.CandidateUpdateView.as_view(), name="candidate-edit"),
     path("candidates/<int:pk>/scorecard/", views.scorecard, name="scorecard"),

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import csv
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import UserPassesTestMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,10 +24,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import CreateView, DeleteView, ListView, UpdateView
 
-from evaluations import caching, export, roles, selectors, services
+from evaluations import caching, drafts, export, importing, roles, selectors, services, spreadsheet
+from evaluations.fields import pk_or_none
 from evaluations.forms import (
     AddToShortlistForm,
     CandidateForm,
+    CandidateImportForm,
+    ImportConfirmForm,
     PositionForm,
     ReopenForm,
     RubricForm,
@@ -58,12 +62,19 @@ class ManagerRequiredMixin(UserPassesTestMixin):
         return roles.is_manager(self.request.user)
 
 
-def _int_or_none(value: Any) -> int | None:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**63 else None
+def _require_shortlist_change(request: HttpRequest, shortlist: Shortlist) -> None:
+    """403 unless the user may rename, delete or change who is on this shortlist."""
+    if not roles.may_change_shortlist(request.user, shortlist):
+        raise PermissionDenied
+
+
+class ShortlistOwnerMixin(ManagerRequiredMixin):
+    """Hiring managers past the door; then only the shortlist's owner and administrators."""
+
+    def get_object(self, queryset: Any = None) -> Shortlist:
+        shortlist = super().get_object(queryset)
+        _require_shortlist_change(self.request, shortlist)
+        return shortlist
 
 
 # --- service pages ----------------------------------------------------------------------------
@@ -86,13 +97,38 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("evaluations:candidate-list")
 
 
+class LogoutView(auth_views.LogoutView):
+    """Django's logout, which also leaves nothing of a scorecard behind in the browser.
+
+    The page's script deletes this user's rubric copies as the logout form is sent; the cookie
+    set here does it on the next page for a logout sent any other way (the admin's button, a
+    page whose script did not run). ``Clear-Site-Data`` empties the browser's HTTP cache, so
+    that no evaluation page comes back from it for the next person on this browser.
+    """
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        prefix = drafts.storage_prefix(request.user) if request.user.is_authenticated else ""
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache"'
+        if prefix:
+            response.set_cookie(
+                drafts.FORGET_COOKIE,
+                prefix,
+                max_age=60 * 60 * 24 * 30,
+                samesite="Lax",
+                secure=request.is_secure(),
+                httponly=False,  # read and deleted by the page's script
+            )
+        return response
+
+
 # --- candidates -------------------------------------------------------------------------------
 
 
 @require_GET
 def candidate_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()[:200]
-    position_id = _int_or_none(request.GET.get("position"))
+    position_id = pk_or_none(request.GET.get("position"))
     status = request.GET.get("status", "")
     if status not in Candidate.Status.values:
         status = ""
@@ -116,6 +152,7 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
         "querystring": query.urlencode(),
         "shortlists": selectors.shortlist_choices(user=request.user),
         "filtered": bool(search or position_id or status),
+        "may_import": roles.may_import_candidates(request.user),
     }
     return render(request, "evaluations/candidate_list.html", context)
 
@@ -127,7 +164,7 @@ class CandidateCreateView(CreateView):
 
     def get_initial(self) -> dict[str, Any]:
         initial = super().get_initial()
-        position = _int_or_none(self.request.GET.get("position"))
+        position = pk_or_none(self.request.GET.get("position"))
         if position:
             initial["position"] = position
         return initial
@@ -165,97 +202,140 @@ def _wants_json(request: HttpRequest) -> bool:
     return request.POST.get("autosave") == "1" or "application/json" in request.headers.get("Accept", "")
 
 
+@dataclass
+class RubricOutcome:
+    """What a rubric POST came to, before it is answered as a page or as JSON."""
+
+    status: int
+    form: RubricForm
+    saved: Scorecard | None = None
+    conflict_version: int | None = None
+
+
+def _rubric_context(request: HttpRequest, page: selectors.ScorecardPage, **extra: Any) -> dict[str, Any]:
+    return {
+        "page": page,
+        "candidate": page.candidate,
+        "autosave_seconds": settings.AUTOSAVE_SECONDS,
+        "draft_storage_name": drafts.storage_name(request.user, page.candidate.pk),
+        "draft_key": drafts.encryption_key(request.user),
+        **extra,
+    }
+
+
+def _rubric_read_only(request: HttpRequest, page: selectors.ScorecardPage) -> HttpResponse:
+    """The submitted scorecard, read-only; a POST to it changes nothing and answers 409."""
+    status = 409 if request.method == "POST" else 200
+    if status == 409 and _wants_json(request):
+        return JsonResponse({"status": "submitted", "message": _("Already submitted.")}, status=409)
+    if status == 409:
+        messages.warning(request, _("This scorecard is already submitted: nothing was changed."))
+    form = RubricForm(initial=RubricForm.initial_from(page.scorecard, page.scores), qualities=page.qualities)
+    context = _rubric_context(request, page, form=form, read_only=True)
+    return render(request, "evaluations/scorecard_form.html", context, status=status)
+
+
+def _rubric_post(request: HttpRequest, page: selectors.ScorecardPage) -> RubricOutcome | None:
+    """Validate and save a rubric POST. None when the card was submitted meanwhile."""
+    submit = request.POST.get("action") == "submit"
+    form = RubricForm(request.POST, qualities=page.qualities, submitting=submit)
+    if not form.is_valid():
+        return RubricOutcome(400, form)
+    try:
+        saved = services.scorecard_save(
+            candidate=page.candidate,
+            interviewer=request.user,
+            data=form.to_data(),
+            submit=submit,
+            expected_version=form.cleaned_data["version"],
+        )
+    except services.StaleScorecard as stale:
+        form.add_error(
+            None,
+            _(
+                "This scorecard was saved from another tab or device since you opened it. "
+                "Your input below was not saved: compare it with the saved version "
+                "(reload in another tab), then save again to keep yours."
+            ),
+        )
+        return RubricOutcome(409, form, conflict_version=stale.current_version)
+    except services.ScorecardLocked:
+        return None
+    except ValidationError as error:
+        for field, errors in error.message_dict.items():
+            for message in errors:
+                form.add_error(None if field == "__all__" else field, message)
+        return RubricOutcome(400, form)
+    return RubricOutcome(200, form, saved=saved)
+
+
+def _rubric_json(outcome: RubricOutcome) -> JsonResponse:
+    form = outcome.form
+    if outcome.saved is not None:
+        return JsonResponse(
+            {
+                "status": "saved",
+                "version": outcome.saved.version,
+                "saved_at": date_format(timezone.localtime(outcome.saved.updated_at), "TIME_FORMAT"),
+            }
+        )
+    if outcome.conflict_version is not None:
+        return JsonResponse(
+            {
+                "status": "conflict",
+                "version": outcome.conflict_version,
+                "message": form.non_field_errors()[0],
+            },
+            status=409,
+        )
+    return JsonResponse(
+        {"status": "invalid", "missing": form.missing_fields(), "errors": form.errors.get_json_data()},
+        status=outcome.status,
+    )
+
+
+def _rubric_html(request: HttpRequest, page: selectors.ScorecardPage, outcome: RubricOutcome) -> HttpResponse:
+    candidate = page.candidate
+    if outcome.saved is not None:
+        drafts.mark_saved(request, candidate.pk)
+        if outcome.saved.is_submitted:
+            messages.success(
+                request,
+                _("Scorecard submitted for %(name)s. You can now see the other interviewers' scores.")
+                % {"name": candidate.name},
+            )
+            return redirect(candidate)
+        messages.success(request, _("Draft saved."))
+        return redirect("evaluations:scorecard", pk=candidate.pk)
+    form = outcome.form
+    if outcome.conflict_version is not None:
+        # The next save from this page overwrites deliberately: the user has seen the warning.
+        form.data = form.data.copy()
+        form.data["version"] = str(outcome.conflict_version)
+    context = _rubric_context(request, page, form=form)
+    return render(request, "evaluations/scorecard_form.html", context, status=outcome.status)
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
+    """The logged-in user's scorecard: the rubric form, its saves and submit (DESIGN.md contract)."""
     candidate = get_object_or_404(Candidate.objects.select_related("position"), pk=pk)
     page = selectors.scorecard_page(
         candidate=candidate, interviewer=request.user, with_history=roles.is_manager(request.user)
     )
-    card = page.scorecard
-    if card is not None and card.is_submitted:
-        form = RubricForm(initial=RubricForm.initial_from(card, page.scores), qualities=page.qualities)
-        status = 200
-        if request.method == "POST":
-            status = 409
-            if _wants_json(request):
-                return JsonResponse({"status": "submitted", "message": _("Already submitted.")}, status=409)
-            messages.warning(request, _("This scorecard is already submitted: nothing was changed."))
-        return render(
-            request,
-            "evaluations/scorecard_form.html",
-            {"page": page, "candidate": candidate, "form": form, "read_only": True},
-            status=status,
-        )
-    context = {"page": page, "candidate": candidate, "autosave_seconds": settings.AUTOSAVE_SECONDS}
-
+    if page.scorecard is not None and page.scorecard.is_submitted:
+        return _rubric_read_only(request, page)
     if request.method == "GET":
-        form = RubricForm(initial=RubricForm.initial_from(card, page.scores), qualities=page.qualities)
-        return render(request, "evaluations/scorecard_form.html", {**context, "form": form})
-
-    submit = request.POST.get("action") == "submit"
-    form = RubricForm(request.POST, qualities=page.qualities, submitting=submit)
-    status = 400
-    if form.is_valid():
-        try:
-            saved = services.scorecard_save(
-                candidate=candidate,
-                interviewer=request.user,
-                data=form.to_data(),
-                submit=submit,
-                expected_version=form.cleaned_data.get("version"),
-            )
-        except services.StaleScorecard as stale:
-            status = 409
-            form.add_error(
-                None,
-                _(
-                    "This scorecard was saved from another tab or device since you opened it. "
-                    "Your input below was not saved: compare it with the saved version "
-                    "(reload in another tab), then save again to keep yours."
-                ),
-            )
-            # The next save from this page overwrites deliberately: the user has seen the warning.
-            form.data = form.data.copy()
-            form.data["version"] = str(stale.current_version)
-            if _wants_json(request):
-                return JsonResponse(
-                    {
-                        "status": "conflict",
-                        "version": stale.current_version,
-                        "message": form.non_field_errors()[0],
-                    },
-                    status=409,
-                )
-        except services.ScorecardLocked:
-            # Submitted meanwhile by a concurrent request: re-read it and answer 409 with the
-            # read-only scorecard, as for any POST to a submitted scorecard.
-            return scorecard(request, pk)
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(None if field == "__all__" else field, message)
-        else:
-            if _wants_json(request):
-                return JsonResponse(
-                    {
-                        "status": "saved",
-                        "version": saved.version,
-                        "saved_at": date_format(timezone.localtime(saved.updated_at), "TIME_FORMAT"),
-                    }
-                )
-            if submit:
-                messages.success(
-                    request,
-                    _("Scorecard submitted for %(name)s. You can now see the other interviewers' scores.")
-                    % {"name": candidate.name},
-                )
-                return redirect(candidate)
-            messages.success(request, _("Draft saved."))
-            return redirect("evaluations:scorecard", pk=candidate.pk)
-    if _wants_json(request):
-        return JsonResponse({"status": "invalid", "errors": form.errors.get_json_data()}, status=status)
-    return render(request, "evaluations/scorecard_form.html", {**context, "form": form}, status=status)
+        form = RubricForm(
+            initial=RubricForm.initial_from(page.scorecard, page.scores), qualities=page.qualities
+        )
+        return render(request, "evaluations/scorecard_form.html", _rubric_context(request, page, form=form))
+    outcome = _rubric_post(request, page)
+    if outcome is None:
+        # Submitted meanwhile by a concurrent request: answer as for any POST to a submitted card.
+        return scorecard(request, pk)
+    return _rubric_json(outcome) if _wants_json(request) else _rubric_html(request, page, outcome)
 
 
 @require_GET
@@ -359,7 +439,7 @@ class ShortlistCreateView(ManagerRequiredMixin, CreateView):
         return redirect(self.object)
 
 
-class ShortlistUpdateView(ManagerRequiredMixin, UpdateView):
+class ShortlistUpdateView(ShortlistOwnerMixin, UpdateView):
     model = Shortlist
     form_class = ShortlistForm
     template_name = "evaluations/shortlist_form.html"
@@ -369,7 +449,7 @@ class ShortlistUpdateView(ManagerRequiredMixin, UpdateView):
         return super().form_valid(form)
 
 
-class ShortlistDeleteView(ManagerRequiredMixin, DeleteView):
+class ShortlistDeleteView(ShortlistOwnerMixin, DeleteView):
     model = Shortlist
     template_name = "evaluations/shortlist_confirm_delete.html"
     success_url = reverse_lazy("evaluations:shortlist-list")
@@ -386,7 +466,11 @@ def shortlist_add_from_list(request: HttpRequest) -> HttpResponse:
     back = request.POST.get("next") or reverse("evaluations:candidate-list")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = reverse("evaluations:candidate-list")
-    if not form.is_valid():
+    valid = form.is_valid()
+    # Someone else's shortlist is refused whatever else the request holds.
+    if form.cleaned_data.get("shortlist") is not None:
+        _require_shortlist_change(request, form.cleaned_data["shortlist"])
+    if not valid:
         for errors in form.errors.values():
             for message in errors:
                 messages.error(request, message)
@@ -419,6 +503,7 @@ def _shortlist_or_404(pk: int) -> Shortlist:
 @manager_required
 def shortlist_add_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     shortlist = _shortlist_or_404(pk)
+    _require_shortlist_change(request, shortlist)
     form = ShortlistCandidatesForm(
         request.POST, queryset=selectors.shortlist_candidates_to_add(shortlist=shortlist)
     )
@@ -434,7 +519,8 @@ def shortlist_add_candidates(request: HttpRequest, pk: int) -> HttpResponse:
 @manager_required
 def shortlist_remove(request: HttpRequest, pk: int) -> HttpResponse:
     shortlist = _shortlist_or_404(pk)
-    candidate_id = _int_or_none(request.POST.get("candidate"))
+    _require_shortlist_change(request, shortlist)
+    candidate_id = pk_or_none(request.POST.get("candidate"))
     if candidate_id and services.shortlist_remove(shortlist=shortlist, candidate_ids=[candidate_id]):
         messages.success(request, _("Candidate removed from the shortlist."))
     else:
@@ -453,7 +539,9 @@ def shortlist_note(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Note saved."))
     else:
-        messages.error(request, _("The note could not be saved: keep it under 2,000 characters."))
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
     return redirect(shortlist)
 
 
@@ -468,7 +556,7 @@ def shortlist_detail(request: HttpRequest, pk: int) -> HttpResponse:
     adjusted = request.GET.get("adjusted") == "1"
     try:
         page = selectors.shortlist_page(
-            shortlist_id=pk, quality_list=qualities, weights=weights, adjusted=adjusted
+            shortlist_id=pk, user=request.user, quality_list=qualities, weights=weights, adjusted=adjusted
         )
     except Shortlist.DoesNotExist as exc:
         raise Http404 from exc
@@ -477,6 +565,7 @@ def shortlist_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "dashboard": page.dashboard,
         "addable": page.addable,
         "addable_shown": selectors.ADDABLE_SHOWN,
+        "may_change": page.may_change,
         # Called by the template only when the cached table is rendered anew.
         "note_forms": lambda: shortlist_note_forms(page.dashboard.columns),
         # The table and the debrief are rendered once per version of the data ({% cache %}).
@@ -492,11 +581,9 @@ def shortlist_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @manager_required
 def shortlist_export(request: HttpRequest, pk: int) -> HttpResponse:
     shortlist = _shortlist_or_404(pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="shortlist-{shortlist.pk}.csv"'
-    writer = csv.writer(response, lineterminator="\r\n")
-    writer.writerows(export.shortlist_rows(shortlist_id=shortlist.pk))
-    return response
+    return spreadsheet.csv_response(
+        export.shortlist_rows(shortlist_id=shortlist.pk), f"shortlist-{shortlist.pk}.csv"
+    )
 
 
 @require_GET
@@ -508,3 +595,91 @@ def calibration(request: HttpRequest) -> HttpResponse:
         "evaluations/calibration.html",
         {"calibration": data, "qualities": selectors.qualities()},
     )
+
+
+# --- import of candidates ---------------------------------------------------------------------
+
+
+def _import_preview_page(
+    request: HttpRequest, preview: importing.Preview, token: str, *, changed: bool = False, status: int = 200
+) -> HttpResponse:
+    context = {
+        "preview": preview,
+        "counts": preview.counts,
+        "confirm_form": ImportConfirmForm(initial={"token": token}),
+        "changed": changed,
+        "max_rows": importing.MAX_ROWS,
+    }
+    return render(request, "evaluations/candidate_import.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def candidate_import(request: HttpRequest) -> HttpResponse:
+    """Upload a file and see the preview (nothing written); then confirm or cancel it."""
+    if not roles.may_import_candidates(request.user):
+        raise PermissionDenied
+    if request.method == "POST" and "token" in request.POST:
+        return _candidate_import_confirm(request)
+    if request.method == "GET":
+        form = CandidateImportForm()
+    else:
+        form = CandidateImportForm(request.POST, request.FILES)
+    if form.is_bound and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > importing.MAX_BYTES:
+                raise importing.ImportFileError(importing.size_message(upload.size))
+            parsed = importing.read_file(name=upload.name, data=upload.read(importing.MAX_BYTES + 1))
+        except importing.ImportFileError as error:
+            form.add_error("file", error.message)
+        else:
+            preview = importing.preview(parsed)
+            token = importing.pending_save(
+                request.session, parsed=parsed, digest=preview.digest, user_id=request.user.pk
+            )
+            return _import_preview_page(request, preview, token)
+    return render(
+        request, "evaluations/candidate_import.html", {"form": form, "max_rows": importing.MAX_ROWS}
+    )
+
+
+def _candidate_import_confirm(request: HttpRequest) -> HttpResponse:
+    form = ImportConfirmForm(request.POST)
+    token = form.cleaned_data["token"] if form.is_valid() else ""
+    pending = importing.pending_load(request.session, token=token, user_id=request.user.pk)
+    if pending is None:
+        messages.warning(
+            request,
+            _(
+                "This preview is no longer available: it expired, was already confirmed or "
+                "cancelled, or a newer file replaced it. Nothing was written; upload the file again."
+            ),
+        )
+        return redirect("evaluations:candidate-import")
+    if request.POST.get("action") == "cancel":
+        importing.pending_clear(request.session)
+        messages.info(request, _("Import cancelled: nothing was written."))
+        return redirect("evaluations:candidate-import")
+    try:
+        result = services.candidate_import(
+            parsed=pending.parsed, actor=request.user, expected_digest=pending.digest
+        )
+    except services.ImportChanged as changed:
+        preview = changed.preview or importing.preview(pending.parsed)
+        importing.pending_set_digest(request.session, preview.digest)
+        return _import_preview_page(request, preview, token, changed=True, status=409)
+    importing.pending_clear(request.session)
+    messages.success(
+        request,
+        _(
+            "Import done: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
+            "%(errors)s row(s) with errors left out."
+        )
+        % {
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+            "errors": result.errors,
+        },
+    )
+    return redirect("evaluations:candidate-list")

@@ -16,6 +16,7 @@ from django.urls import reverse
 from evaluations.models import Scorecard
 from evaluations.scoring import QUALITY_CODES
 from tests.factories import CandidateFactory, ManagerFactory, RecruiterFactory, ShortlistFactory
+from tests.rubric import rubric_data
 
 pytestmark = pytest.mark.django_db
 
@@ -45,10 +46,12 @@ NEEDLES = [
 
 
 def _rubric_data(scores: dict[str, int], *, evidence: str, notes: str, recommendation: str) -> dict[str, str]:
-    data = {code: str(value) for code, value in scores.items()}
-    data.update({f"{code}_evidence": f"{evidence}-{code}" for code in scores})
-    data.update({"recommendation": recommendation, "notes": notes})
-    return data
+    return rubric_data(
+        scores,
+        evidence={code: f"{evidence}-{code}" for code in scores},
+        recommendation=recommendation,
+        notes=notes,
+    )
 
 
 def _logged_in(user: Any) -> Client:

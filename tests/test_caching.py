@@ -27,7 +27,13 @@ from django.urls import reverse
 from evaluations import caching, services
 from evaluations.models import Candidate, Quality
 from evaluations.scoring import QUALITY_CODES
-from tests.factories import CandidateFactory, PositionFactory, RecruiterFactory, ScorecardFactory
+from tests.factories import (
+    CandidateFactory,
+    ManagerFactory,
+    PositionFactory,
+    RecruiterFactory,
+    ScorecardFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -169,6 +175,21 @@ def test_caching_candidate_rename_and_note_and_removal_visible(client, board, ba
 
     services.shortlist_remove(shortlist=board["shortlist"], candidate_ids=[bruno.pk])
     assert f'data-candidate="{bruno.pk}"' not in _dashboard(client, board)
+
+
+def test_caching_remove_buttons_only_for_owner_whoever_filled_the_cache(client, board, backend):
+    # The table is cached for every viewer: the owner-only controls must not travel with it.
+    other = ManagerFactory(username="mo")
+    remove = 'form="remove-form"'
+    owner_first = _dashboard(client, board)
+    client.force_login(other)
+    other_then = _dashboard(client, board, login=False)
+    owner_again = _dashboard(client, board)
+
+    assert remove in owner_first and remove in owner_again
+    assert remove not in other_then
+    assert 'id="remove-form"' not in other_then
+    assert "Ana Moreau" in other_then
 
 
 def test_caching_draft_save_keeps_the_version(board, backend):

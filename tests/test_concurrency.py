@@ -15,10 +15,16 @@ from django.urls import reverse
 from evaluations import services
 from evaluations.models import Score, Scorecard, ScorecardEvent
 from tests.factories import CandidateFactory, RecruiterFactory
+from tests.rubric import rubric_data
 
 pytestmark = pytest.mark.django_db
 
-SUBMIT = {"empathy": "4", "recommendation": "yes", "action": "submit"}
+SUBMIT = rubric_data({"empathy": 4}, recommendation="yes", action="submit")
+
+
+def _full(fields: dict[str, str]) -> dict[str, str]:
+    """A complete rubric POST with these fields changed."""
+    return {**rubric_data(), **fields}
 
 
 def _version_in(content: bytes) -> str:
@@ -47,17 +53,19 @@ def rubric(client, recruiter) -> dict[str, Any]:
 
 def test_rubric_save_from_stale_tab_conflicts_and_keeps_input(rubric, recruiter) -> None:
     client, url = rubric["client"], rubric["url"]
-    assert client.post(url, {"empathy": "3", "action": "save", "version": "0"}).status_code == 302
+    assert client.post(url, _full({"empathy": "3", "action": "save", "version": "0"})).status_code == 302
     tab_1 = _version_in(client.get(url).content)
     tab_2 = _version_in(client.get(url).content)
     assert tab_1 == tab_2 == "1"  # one save since creation
 
     saved = client.post(
-        url, {"empathy": "4", "empathy_evidence": "TAB-ONE", "action": "save", "version": tab_1}
+        url, _full({"empathy": "4", "empathy_evidence": "TAB-ONE", "action": "save", "version": tab_1})
     )
     assert saved.status_code == 302
 
-    typed = {"empathy": "2", "empathy_evidence": "TAB-TWO-TYPED", "notes": "tab two notes", "action": "save"}
+    typed = _full(
+        {"empathy": "2", "empathy_evidence": "TAB-TWO-TYPED", "notes": "tab two notes", "action": "save"}
+    )
     conflict = client.post(url, {**typed, "version": tab_2})
     assert conflict.status_code == 409
     assert b"saved from another tab or device" in conflict.content
@@ -81,8 +89,8 @@ def test_rubric_save_from_stale_tab_conflicts_and_keeps_input(rubric, recruiter)
 
 def test_rubric_autosave_from_stale_tab_answers_409_json(rubric) -> None:
     client, url = rubric["client"], rubric["url"]
-    client.post(url, {"empathy": "3", "action": "save", "version": "0"})
-    response = client.post(url, {"empathy": "5", "action": "save", "autosave": "1", "version": "0"})
+    client.post(url, _full({"empathy": "3", "action": "save", "version": "0"}))
+    response = client.post(url, _full({"empathy": "5", "action": "save", "autosave": "1", "version": "0"}))
     assert response.status_code == 409
     assert response.json()["status"] == "conflict"
     assert response.json()["version"] == 1
@@ -171,7 +179,10 @@ def test_rubric_concurrent_submits_store_one_scorecard(existing_draft: bool) -> 
         url = reverse("evaluations:scorecard", args=[candidate.pk])
         version = "0"
         if existing_draft:
-            assert clients[0].post(url, {"empathy": "2", "action": "save", "version": "0"}).status_code == 302
+            assert (
+                clients[0].post(url, _full({"empathy": "2", "action": "save", "version": "0"})).status_code
+                == 302
+            )
             version = "1"
         statuses = _submit_at_once(clients, url, version)
         # One wins; the other finds it submitted (or its version stale): 409, as for any late POST.

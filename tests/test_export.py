@@ -6,11 +6,14 @@ by hand), with a fourth candidate who has only a draft and therefore no score.
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 from django.urls import reverse
 
 from evaluations import services
-from evaluations.models import Quality, Scorecard
+from evaluations.models import Candidate, Quality, Scorecard
 from evaluations.scoring import QUALITY_CODES
 from tests.factories import CandidateFactory, PositionFactory, ScorecardFactory
 from tests.test_dashboard import build_scenario
@@ -121,3 +124,73 @@ def test_export_recruiter_forbidden(client, scenario):
     response = client.get(reverse("evaluations:shortlist-export", args=[scenario["shortlist"].pk]))
 
     assert response.status_code == 403
+
+
+# --- formulas: text a spreadsheet would run is written with a leading ' (DESIGN.md) -------------
+
+HOSTILE_TEXTS = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(1)", "\tx", "\rx"]
+
+
+def _parsed_export(client, manager, shortlist):
+    client.force_login(manager)
+    response = client.get(reverse("evaluations:shortlist-export", args=[shortlist.pk]))
+    assert response.status_code == 200
+    return list(csv.DictReader(io.StringIO(response.content.decode(), newline="")))
+
+
+def test_export_formula_in_name_email_and_position_is_neutralised(client, manager):
+    emails = [
+        "=1+2@example.com",
+        "+cmd@example.com",
+        "-2+3@example.com",
+        "a@example.com",
+        "b@x.com",
+        "c@x.com",
+    ]
+    shortlist = services.shortlist_create(name="Hostile", owner=manager)
+    for index, text in enumerate(HOSTILE_TEXTS):
+        candidate = CandidateFactory(name=text, email=emails[index], position=PositionFactory(title=text))
+        if index % 2:
+            ScorecardFactory(candidate=candidate, values=dict.fromkeys(QUALITY_CODES, 3))
+        services.shortlist_add(shortlist=shortlist, candidates=[candidate])
+
+    rows = _parsed_export(client, manager, shortlist)
+
+    assert sorted(row["candidate"] for row in rows) == sorted("'" + text for text in HOSTILE_TEXTS)
+    assert all(row["position"] == row["candidate"] for row in rows)
+    by_name = {row["candidate"][1:]: row for row in rows}
+    for index, text in enumerate(HOSTILE_TEXTS):
+        email = emails[index]
+        assert by_name[text]["email"] == ("'" + email if email[0] in "=+-" else email)
+    for row in rows:
+        # Numbers and empty cells are never prefixed.
+        numbers = [
+            row["rank"],
+            row["scorecards"],
+            *(row[rec] for rec in ("strong_no", "no", "yes", "strong_yes")),
+        ]
+        assert all(value.isdigit() for value in numbers), row
+        means = [row["weighted_score"], row["coverage"], *(row[code] for code in QUALITY_CODES)]
+        if row["scorecards"] == "0":
+            assert means == [""] * len(means)
+        else:
+            assert means == ["50.0", "100", *["3.00"] * len(QUALITY_CODES)]
+        assert not row["below_bar"]
+
+
+def test_export_candidate_created_through_the_form_with_formula_name_is_neutralised(
+    client, recruiter, manager, position
+):
+    client.force_login(recruiter)
+    response = client.post(
+        reverse("evaluations:candidate-create"),
+        {"name": '=HYPERLINK("http://x","y")', "email": "x@example.com", "position": position.pk},
+    )
+    assert response.status_code == 302
+    shortlist = services.shortlist_create(name="From the form", owner=manager)
+    services.shortlist_add(shortlist=shortlist, candidates=list(Candidate.objects.all()))
+
+    (row,) = _parsed_export(client, manager, shortlist)
+
+    assert row["candidate"] == '\'=HYPERLINK("http://x","y")'
+    assert row["rank"] == "1"

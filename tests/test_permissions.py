@@ -19,7 +19,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from evaluations.models import Candidate, Rubric, RubricChange, Scorecard
+from evaluations.models import Candidate, Rubric, RubricChange, Scorecard, Shortlist, ShortlistEntry
 from tests.factories import (
     AdminFactory,
     CandidateFactory,
@@ -91,16 +91,21 @@ TABLE: dict[str, Row] = {
     "evaluations:candidate-list": Row(get=users(200), post=users(405)),
     "evaluations:candidate-create": Row(get=users(200), post=users(200)),
     "evaluations:candidate-detail": Row(get=users(200), post=users(405), pk="candidate"),
-    "evaluations:candidate-edit": Row(get=users(200), post=users(200), pk="candidate"),
+    # An edit keeps what a POST leaves out: an empty one saves the candidate unchanged.
+    "evaluations:candidate-edit": Row(
+        get=users(200), post=users(Go("/candidates/{candidate}/")), pk="candidate"
+    ),
+    # An empty POST to the import: the upload form again, asking for a file.
+    "evaluations:candidate-import": Row(get=users(200), post=users(200)),
     "evaluations:quality-list": Row(get=users(200), post=users(405)),
     "evaluations:position-list": Row(get=users(200), post=users(405)),
     "evaluations:position-create": Row(get=users(200), post=users(200)),
-    "evaluations:position-edit": Row(get=users(200), post=users(200), pk="position"),
+    "evaluations:position-edit": Row(get=users(200), post=users(Go("/positions/")), pk="position"),
     # The rubric: its author's card is submitted, so a POST changes nothing and answers 409. For
-    # anyone else an empty POST is a valid (empty) draft: every field of a draft is optional.
+    # anyone else an empty POST lacks every field of the form: 400, nothing saved.
     "evaluations:scorecard": Row(
         get=users(200),
-        post=(LOGIN, 409, *(Go("/candidates/{candidate}/scorecard/"),) * 3),
+        post=(LOGIN, 409, 400, 400, 400),
         pk="candidate",
     ),
     # Someone else's scorecard: its author is sent to their own page; a recruiter who has not
@@ -115,11 +120,15 @@ TABLE: dict[str, Row] = {
         get=users(405), post=managers(Go("/scorecards/{scorecard}/")), pk="scorecard"
     ),
     # --- hiring managers: shortlists, the dashboard, the export, calibration --------------------
+    # Here the manager owns the shortlist; SHORTLIST_MATRIX below sets an owner against another
+    # hiring manager for each shortlist route.
     "evaluations:shortlist-list": Row(get=managers(200), post=users(405)),
     "evaluations:shortlist-create": Row(get=managers(200), post=managers(200)),
     "evaluations:shortlist-add-from-list": Row(get=users(405), post=managers(Go("/candidates/"))),
     "evaluations:shortlist-detail": Row(get=managers(200), post=users(405), pk="shortlist"),
-    "evaluations:shortlist-edit": Row(get=managers(200), post=managers(200), pk="shortlist"),
+    "evaluations:shortlist-edit": Row(
+        get=managers(200), post=managers(Go("/shortlists/{shortlist}/")), pk="shortlist"
+    ),
     # Django's DeleteView confirms with a form that has no field: the empty POST deletes.
     "evaluations:shortlist-delete": Row(get=managers(200), post=managers(Go("/shortlists/")), pk="shortlist"),
     "evaluations:shortlist-add": Row(
@@ -149,6 +158,8 @@ ADMIN_EXCEPTIONS: dict[tuple[str, str], int] = {
     ("admin:evaluations_quality_add", "POST"): 403,
     ("admin:evaluations_quality_delete", "GET"): 403,
     ("admin:evaluations_quality_delete", "POST"): 403,
+    ("admin:evaluations_scorecard_add", "GET"): 403,  # a scorecard is its author's, from the rubric
+    ("admin:evaluations_scorecard_add", "POST"): 403,
     ("admin:evaluations_rubric_add", "GET"): 403,
     ("admin:evaluations_rubric_add", "POST"): 403,
     ("admin:evaluations_rubric_delete", "GET"): 403,
@@ -168,6 +179,8 @@ ADMIN_EXCEPTIONS: dict[tuple[str, str], int] = {
     ("admin:<catch-all>", "POST"): 404,
 }
 # What a non-staff user gets from the admin besides the redirect to its login page.
+# The app's LogoutView answers the admin's logout path too (it forgets the browser's drafts).
+LOGOUT_KEYS = {"admin:logout", "admin-logout"}
 ADMIN_FOR_NON_STAFF: dict[str, int | Go] = {
     "admin:login": 200,  # "you are not authorised to see this page; log in as someone else"
     "admin:logout": Go("/admin/"),
@@ -306,6 +319,9 @@ def test_url_admin_pages_are_for_administrators_only(client, world, role: str) -
                 client.force_login(user)
             response = client.generic(method, path)
             what = f"{method} {path} ({key}) as {role}"
+            if key in LOGOUT_KEYS and role != "anonymous":
+                _check(response, 405 if method == "GET" else Go("/accounts/login/"), path, {}, what)
+                continue
             if role == "anonymous":
                 if key == "admin:login":
                     assert response.status_code == 200, what
@@ -333,3 +349,122 @@ def test_scorecard_reopen_by_recruiter_with_reason_is_refused(client, world) -> 
     response = client.post(reverse("evaluations:scorecard-reopen", args=[card_pk]), {"reason": "typo"})
     assert response.status_code == 403
     assert Scorecard.objects.get(pk=card_pk).status == Scorecard.Status.SUBMITTED
+
+
+# --- shortlists: the owner, another hiring manager, an administrator, a recruiter ---------------
+# Every hiring manager sees every shortlist, its dashboard and export, and writes notes on its
+# candidates; renaming, deleting and changing who is on it belong to its owner and administrators
+# (DESIGN.md, "Roles"). Each request carries a real change, so that a 403 is seen to change
+# nothing and an allowed request to change what it says.
+
+SHORTLIST_ROLES = ("recruiter", "owner", "other_manager", "admin")
+OWNER_OR_ADMIN = (403, "ok", 403, "ok")
+ANY_MANAGER = (403, "ok", "ok", "ok")
+
+
+@dataclass(frozen=True)
+class ShortlistCase:
+    method: str
+    route: str
+    data: dict[str, Any]
+    expected: tuple[str | int, ...]  # in SHORTLIST_ROLES order; "ok" is 200 for a GET, 302 for a POST
+    with_pk: bool = True
+
+
+SHORTLIST_MATRIX: dict[str, ShortlistCase] = {
+    "list": ShortlistCase("GET", "evaluations:shortlist-list", {}, ANY_MANAGER, with_pk=False),
+    "create": ShortlistCase(
+        "POST", "evaluations:shortlist-create", {"name": "Mine"}, ANY_MANAGER, with_pk=False
+    ),
+    "detail": ShortlistCase("GET", "evaluations:shortlist-detail", {}, ANY_MANAGER),
+    "export": ShortlistCase("GET", "evaluations:shortlist-export", {}, ANY_MANAGER),
+    "note": ShortlistCase(
+        "POST", "evaluations:shortlist-note", {"candidate": "{on}", "note": "n"}, ANY_MANAGER
+    ),
+    "edit-form": ShortlistCase("GET", "evaluations:shortlist-edit", {}, OWNER_OR_ADMIN),
+    "rename": ShortlistCase("POST", "evaluations:shortlist-edit", {"name": "Renamed"}, OWNER_OR_ADMIN),
+    "delete-form": ShortlistCase("GET", "evaluations:shortlist-delete", {}, OWNER_OR_ADMIN),
+    "delete": ShortlistCase("POST", "evaluations:shortlist-delete", {}, OWNER_OR_ADMIN),
+    "add": ShortlistCase("POST", "evaluations:shortlist-add", {"candidates": ["{off}"]}, OWNER_OR_ADMIN),
+    "remove": ShortlistCase("POST", "evaluations:shortlist-remove", {"candidate": "{on}"}, OWNER_OR_ADMIN),
+    "add-from-list": ShortlistCase(
+        "POST",
+        "evaluations:shortlist-add-from-list",
+        {"candidates": ["{off}"], "shortlist": "{shortlist}"},
+        OWNER_OR_ADMIN,
+        with_pk=False,
+    ),
+    # Someone else's shortlist is refused even when the rest of the request is invalid.
+    "add-from-list-invalid": ShortlistCase(
+        "POST",
+        "evaluations:shortlist-add-from-list",
+        {"candidates": ["999999999"], "shortlist": "{shortlist}"},
+        OWNER_OR_ADMIN,
+        with_pk=False,
+    ),
+    # A new shortlist made from the candidate list is the maker's own.
+    "add-from-list-new": ShortlistCase(
+        "POST",
+        "evaluations:shortlist-add-from-list",
+        {"candidates": ["{off}"], "new_name": "Mine"},
+        ANY_MANAGER,
+        with_pk=False,
+    ),
+}
+
+
+def _shortlist_state() -> list[tuple[Any, ...]]:
+    return [
+        *Shortlist.objects.order_by("pk").values_list("pk", "name", "owner_id"),
+        *ShortlistEntry.objects.order_by("pk").values_list("shortlist_id", "candidate_id", "note"),
+    ]
+
+
+@pytest.fixture
+def ownership() -> dict[str, Any]:
+    owner = ManagerFactory(username="maya")
+    shortlist = ShortlistFactory(owner=owner, name="Maya's finalists")
+    on = CandidateFactory(name="On the list")
+    shortlist.candidates.add(on)
+    return {
+        "users": {
+            "recruiter": RecruiterFactory(username="rita"),
+            "owner": owner,
+            "other_manager": ManagerFactory(username="mo"),
+            "admin": AdminFactory(username="root"),
+        },
+        "shortlist": shortlist,
+        "values": {"shortlist": str(shortlist.pk), "on": str(on.pk), "off": str(CandidateFactory().pk)},
+    }
+
+
+def test_shortlist_matrix_covers_every_shortlist_route() -> None:
+    routes = {key for key in APP_KEYS if key.startswith("evaluations:shortlist-")}
+    assert routes == {case.route for case in SHORTLIST_MATRIX.values()}
+
+
+@pytest.mark.parametrize("role", SHORTLIST_ROLES)
+@pytest.mark.parametrize("name", list(SHORTLIST_MATRIX))
+def test_shortlist_owner_other_manager_admin_recruiter(client, ownership, name: str, role: str) -> None:
+    case = SHORTLIST_MATRIX[name]
+    expected = case.expected[SHORTLIST_ROLES.index(role)]
+    shortlist = ownership["shortlist"]
+    path = reverse(case.route, args=[shortlist.pk] if case.with_pk else None)
+    values = ownership["values"]
+    data = {
+        key: [v.format(**values) for v in value] if isinstance(value, list) else value.format(**values)
+        for key, value in case.data.items()
+    }
+    client.force_login(ownership["users"][role])
+    before = _shortlist_state()
+
+    response = client.get(path) if case.method == "GET" else client.post(path, data)
+
+    what = f"{case.method} {path} {data} as {role}"
+    if expected == "ok":
+        assert response.status_code == (200 if case.method == "GET" else 302), what
+        if case.method == "POST" and name != "add-from-list-invalid":
+            assert _shortlist_state() != before, what
+    else:
+        assert response.status_code == expected, what
+        assert _shortlist_state() == before, what

@@ -47,6 +47,19 @@ def test_settings_no_secret_key_without_debug_refuses_to_start():
     assert "SECRET_KEY" in result.stderr
 
 
+@pytest.mark.parametrize("blank", ["", " ", "     ", "\t \n"])
+def test_settings_blank_secret_key_without_debug_refuses_to_start(blank):
+    result = _run(["manage.py", "check"], DEBUG="0", SECRET_KEY=blank)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_settings_blank_secret_key_with_debug_starts():
+    result = _run(["manage.py", "check"], DEBUG="1", SECRET_KEY="   ")
+    assert result.returncode == 0, result.stderr
+
+
 def test_settings_no_secret_key_with_debug_starts():
     result = _run(["manage.py", "check"], DEBUG="1")
     assert result.returncode == 0, result.stderr

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import pytest
+from django.contrib.auth.models import AnonymousUser, Group
 from django.test import Client
 from django.urls import reverse
 
-from evaluations import services
+from evaluations import roles, services
 from evaluations.models import Candidate, Shortlist, ShortlistEntry
-from tests.factories import CandidateFactory, PositionFactory, RecruiterFactory, ScorecardFactory
+from tests.factories import (
+    CandidateFactory,
+    ManagerFactory,
+    PositionFactory,
+    RecruiterFactory,
+    ScorecardFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -237,6 +245,33 @@ def test_shortlist_note_too_long_is_refused(client, manager, shortlist, trio):
     assert ShortlistEntry.objects.get().note == ""
 
 
+def test_shortlist_note_post_without_note_field_keeps_the_note(client, manager, shortlist, trio):
+    services.shortlist_add(shortlist=shortlist, candidates=trio[:1])
+    services.shortlist_set_note(shortlist=shortlist, candidate_id=trio[0].pk, note="Ask about crises")
+    client.force_login(manager)
+
+    response = client.post(
+        reverse("evaluations:shortlist-note", args=[shortlist.pk]), {"candidate": trio[0].pk}
+    )
+
+    assert response.status_code == 302
+    assert ShortlistEntry.objects.get().note == "Ask about crises"
+    page = client.get(response["Location"]).content.decode()
+    assert "No note was sent: nothing was changed." in page
+
+
+def test_shortlist_note_empty_note_clears_it(client, manager, shortlist, trio):
+    services.shortlist_add(shortlist=shortlist, candidates=trio[:1])
+    services.shortlist_set_note(shortlist=shortlist, candidate_id=trio[0].pk, note="Ask about crises")
+    client.force_login(manager)
+
+    client.post(
+        reverse("evaluations:shortlist-note", args=[shortlist.pk]), {"candidate": trio[0].pk, "note": ""}
+    )
+
+    assert ShortlistEntry.objects.get().note == ""
+
+
 def test_shortlist_unknown_pk_is_404(client, manager):
     client.force_login(manager)
 
@@ -404,3 +439,156 @@ def test_shortlist_note_form_on_dashboard_passes_csrf_check(manager, shortlist, 
     # A missing or wrong token would be refused with 403 and leave the note empty.
     assert response.status_code == 302
     assert ShortlistEntry.objects.get().note == "Strong on moderation"
+
+
+# --- whose shortlist: the owner and administrators change it, every manager sees it -------------
+
+
+@pytest.fixture
+def others_shortlist(trio):
+    """A shortlist of another hiring manager, holding Carla."""
+    owner = ManagerFactory(username="mo", first_name="Mo", last_name="Owner")
+    shortlist = services.shortlist_create(name="Mo's picks", owner=owner)
+    services.shortlist_add(shortlist=shortlist, candidates=trio[:1])
+    return shortlist
+
+
+def _links(page: str, shortlist: Shortlist) -> dict[str, bool]:
+    pk = shortlist.pk
+    return {
+        "rename": f'href="{reverse("evaluations:shortlist-edit", args=[pk])}"' in page,
+        "delete": f'href="{reverse("evaluations:shortlist-delete", args=[pk])}"' in page,
+        "add": f'action="{reverse("evaluations:shortlist-add", args=[pk])}"' in page,
+        "remove": f'action="{reverse("evaluations:shortlist-remove", args=[pk])}"' in page,
+        "note": f'action="{reverse("evaluations:shortlist-note", args=[pk])}"' in page,
+    }
+
+
+def test_shortlist_dashboard_other_manager_sees_owner_and_notes_only(client, manager, others_shortlist):
+    client.force_login(manager)
+
+    page = client.get(reverse("evaluations:shortlist-detail", args=[others_shortlist.pk])).content.decode()
+
+    assert "Owner: Mo Owner" in page
+    assert _links(page, others_shortlist) == {
+        "rename": False,
+        "delete": False,
+        "add": False,
+        "remove": False,
+        "note": True,
+    }
+    assert "Only its owner and administrators can change who is on this shortlist." in page
+
+
+@pytest.mark.parametrize("who", ["owner", "admin"])
+def test_shortlist_dashboard_owner_and_admin_get_every_action(client, admin_user, others_shortlist, who):
+    client.force_login(others_shortlist.owner if who == "owner" else admin_user)
+
+    page = client.get(reverse("evaluations:shortlist-detail", args=[others_shortlist.pk])).content.decode()
+
+    assert "Owner: Mo Owner" in page
+    assert set(_links(page, others_shortlist).values()) == {True}
+
+
+def test_shortlist_list_offers_rename_and_delete_on_own_shortlists_only(
+    client, manager, shortlist, others_shortlist
+):
+    client.force_login(manager)
+
+    page = client.get(reverse("evaluations:shortlist-list")).content.decode()
+
+    assert "Owner: Mo Owner" in page
+    assert _links(page, shortlist)["rename"] and _links(page, shortlist)["delete"]
+    assert not _links(page, others_shortlist)["rename"] and not _links(page, others_shortlist)["delete"]
+
+
+def _picker(page: str) -> list[str]:
+    """The shortlists offered by the candidate list's "Add to shortlist…" select."""
+    select = re.search(r'<select name="shortlist".*?</select>', page, re.DOTALL)
+    assert select is not None
+    return re.findall(r'<option value="(\d+)">', select[0])
+
+
+def test_shortlist_picker_in_candidate_list_offers_only_shortlists_the_user_may_change(
+    client, manager, admin_user, shortlist, others_shortlist
+):
+    client.force_login(manager)
+    assert _picker(client.get(reverse("evaluations:candidate-list")).content.decode()) == [str(shortlist.pk)]
+
+    client.force_login(admin_user)
+    offered = _picker(client.get(reverse("evaluations:candidate-list")).content.decode())
+    assert sorted(offered) == sorted([str(shortlist.pk), str(others_shortlist.pk)])
+
+
+def test_shortlist_picker_on_candidate_page_offers_only_own_shortlists(
+    client, manager, shortlist, others_shortlist, trio
+):
+    client.force_login(manager)
+
+    page = client.get(reverse("evaluations:candidate-detail", args=[trio[1].pk])).content.decode()
+
+    assert f'<option value="{shortlist.pk}">' in page
+    assert f'<option value="{others_shortlist.pk}">' not in page
+
+
+def test_shortlist_owner_moved_out_of_managers_may_no_longer_change_it(client, shortlist, trio):
+    owner = shortlist.owner
+    owner.groups.clear()
+    owner.groups.add(Group.objects.get(name=roles.RECRUITERS))
+    client.force_login(owner)
+
+    response = client.post(reverse("evaluations:shortlist-edit", args=[shortlist.pk]), {"name": "Mine"})
+
+    assert response.status_code == 403
+
+
+def test_roles_may_change_shortlist_owner_and_admin_only(manager, admin_user, recruiter, others_shortlist):
+    assert roles.may_change_shortlist(others_shortlist.owner, others_shortlist)
+    assert roles.may_change_shortlist(admin_user, others_shortlist)
+    assert not roles.may_change_shortlist(manager, others_shortlist)
+    assert not roles.may_change_shortlist(recruiter, others_shortlist)
+    assert not roles.may_change_shortlist(AnonymousUser(), others_shortlist)
+
+
+# --- ids out of every range: refused by the form, never a 500 -----------------------------------
+
+OUT_OF_RANGE = [str(2**63), str(2**64), str(10**30), "-1", "0", "1e5", "-9223372036854775809"]
+
+
+@pytest.mark.parametrize("value", OUT_OF_RANGE)
+def test_shortlist_forms_id_out_of_range_is_refused_without_error(client, manager, shortlist, trio, value):
+    services.shortlist_add(shortlist=shortlist, candidates=trio[:1])
+    client.force_login(manager)
+    pk = [shortlist.pk]
+    before = (_entries(shortlist), list(ShortlistEntry.objects.values_list("note", flat=True)))
+    requests = [
+        (reverse("evaluations:shortlist-add", args=pk), {"candidates": [value]}),
+        (reverse("evaluations:shortlist-add", args=pk), {"candidates": [trio[1].pk, value]}),
+        (reverse("evaluations:shortlist-add-from-list"), {"candidates": [value], "new_name": "Big"}),
+        (reverse("evaluations:shortlist-add-from-list"), {"candidates": [trio[1].pk], "shortlist": value}),
+        (reverse("evaluations:shortlist-remove", args=pk), {"candidate": value}),
+        (reverse("evaluations:shortlist-note", args=pk), {"candidate": value, "note": "n"}),
+        (reverse("evaluations:shortlist-create"), {"name": "Big", "position": value}),
+        (reverse("evaluations:shortlist-edit", args=pk), {"name": "Big", "position": value}),
+    ]
+    for url, data in requests:
+        response = client.post(url, data)
+        assert response.status_code in (200, 302), (url, data)
+        assert Shortlist.objects.count() == 1, (url, data)
+    shortlist.refresh_from_db()
+    assert shortlist.name == "Round one"
+    assert (_entries(shortlist), list(ShortlistEntry.objects.values_list("note", flat=True))) == before
+
+
+def test_shortlist_forms_id_with_spaces_is_read(client, manager, shortlist, trio):
+    client.force_login(manager)
+
+    client.post(
+        reverse("evaluations:shortlist-add", args=[shortlist.pk]), {"candidates": [f" {trio[0].pk} "]}
+    )
+    client.post(
+        reverse("evaluations:shortlist-note", args=[shortlist.pk]),
+        {"candidate": f" {trio[0].pk} ", "note": "ok"},
+    )
+
+    assert [(e.candidate_id, e.note) for e in shortlist.entries.all()] == [(trio[0].pk, "ok")]

@@ -13,6 +13,7 @@ CONTRACT = [
     ("evaluations:candidate-create", {}, "/candidates/new/"),
     ("evaluations:candidate-detail", {"pk": 7}, "/candidates/7/"),
     ("evaluations:candidate-edit", {"pk": 7}, "/candidates/7/edit/"),
+    ("evaluations:candidate-import", {}, "/candidates/import/"),
     ("evaluations:scorecard", {"pk": 7}, "/candidates/7/scorecard/"),
     ("evaluations:scorecard-reopen", {"pk": 9}, "/scorecards/9/reopen/"),
     ("evaluations:quality-list", {}, "/qualities/"),

@@ -10,7 +10,7 @@ from django.utils.html import escape
 from evaluations import roles
 from evaluations.models import Candidate, Quality, Score, Scorecard
 from evaluations.scoring import QUALITY_CODES
-from tests.factories import CandidateFactory, PositionFactory, ScorecardFactory
+from tests.factories import CandidateFactory, PositionFactory, ScorecardFactory, ShortlistFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -366,6 +366,145 @@ def test_scorecard_autosave_invalid_returns_json_errors(client_for, recruiter, c
     assert not Scorecard.objects.exists()
 
 
+# --- what a rubric POST must carry (DESIGN.md: 400 when incomplete, 409 when stale) --------------
+
+
+@pytest.fixture
+def full_draft(client_for, recruiter, candidate):
+    """A draft with every quality scored, eleven evidence notes and notes, at version 1."""
+    client = client_for(recruiter)
+    assert client.post(_scorecard_url(candidate), _rubric(action="save")).status_code == 302
+    card = Scorecard.objects.get()
+    return client, card
+
+
+def _draft_intact(card: Scorecard) -> None:
+    card.refresh_from_db()
+    assert (card.status, card.version, card.notes) == ("draft", 1, "Second interview next week")
+    scores = {s.quality.code: (s.value, s.evidence) for s in card.scores.select_related("quality")}
+    assert scores == {code: (4, f"Evidence note {i} about {code}") for i, code in enumerate(CODES)}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"empathy": "5", "version": "1", "action": "save"},
+        {"empathy": "5", "version": "1", "action": "save", "autosave": "1"},
+        {"version": "1", "action": "save"},
+        {},
+    ],
+    ids=["empathy-only", "empathy-only-autosave", "version-only", "empty"],
+)
+def test_scorecard_post_partial_400_names_missing_and_draft_intact(full_draft, candidate, body):
+    client, card = full_draft
+    response = client.post(_scorecard_url(candidate), body)
+    assert response.status_code == 400
+    text = response.content.decode()
+    for name in ("adaptability", "teamwork_evidence", "notes", "recommendation"):
+        assert name in text
+    _draft_intact(card)
+
+
+def test_scorecard_post_without_version_400_even_when_complete(full_draft, candidate):
+    client, card = full_draft
+    data = _rubric(action="save", empathy="1", notes="Overwritten")
+    del data["version"]
+    response = client.post(_scorecard_url(candidate), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Missing: version." in html
+    _assert_input_echoed(html, data)  # the typed input comes back
+    _draft_intact(card)
+
+
+def test_scorecard_post_missing_field_with_stale_version_is_400_not_409(full_draft, candidate):
+    client, card = full_draft
+    data = _rubric(action="save", version="0")
+    del data["notes"]
+    response = client.post(_scorecard_url(candidate), data)
+    assert response.status_code == 400
+    assert "Missing: notes." in response.content.decode()
+    _draft_intact(card)
+
+
+def test_scorecard_post_missing_one_evidence_keeps_the_other_ten_typed(full_draft, candidate):
+    client, card = full_draft
+    data = _rubric(action="save", version="1")
+    del data["analysis_evidence"]
+    response = client.post(_scorecard_url(candidate), data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Missing: analysis_evidence." in html
+    for index, code in enumerate(CODES):
+        if code != "analysis":
+            assert f"Evidence note {index} about {code}" in html
+    _draft_intact(card)
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("application/json", '{"empathy": "1", "version": "1", "action": "save"}'),
+        ("text/plain", "empathy=1&version=1&action=save"),
+        ("multipart/form-data; boundary=xyz", "--xyz\r\nContent-Disposition: form-data; name=empathy"),
+        ("multipart/form-data", "empathy=1"),
+    ],
+    ids=["json", "text-plain", "broken-multipart", "multipart-no-boundary"],
+)
+def test_scorecard_post_other_bodies_400_and_draft_intact(full_draft, candidate, content_type, body):
+    client, card = full_draft
+    response = client.post(_scorecard_url(candidate), body, content_type=content_type)
+    assert response.status_code == 400
+    _draft_intact(card)
+
+
+def test_scorecard_post_autosave_missing_fields_json_lists_them(full_draft, candidate):
+    client, card = full_draft
+    data = _rubric(action="save", autosave="1", version="1")
+    del data["teamwork"]
+    del data["version"]
+    response = client.post(_scorecard_url(candidate), data)
+    assert response.status_code == 400
+    assert response.json()["status"] == "invalid"
+    assert response.json()["missing"] == ["teamwork", "version"]
+    _draft_intact(card)
+
+
+def _browser_submission(html: str) -> dict[str, list[str]]:
+    """What a browser sends from the rubric form untouched: text fields and the checked radios."""
+    form = re.search(r'<form[^>]*id="rubric-form".*?</form>', html, re.S)[0]
+    sent: dict[str, list[str]] = {}
+    for tag in re.findall(r"<input[^>]*>", form):
+        name = re.search(r'name="([^"]*)"', tag)
+        value = re.search(r'value="([^"]*)"', tag)
+        if name is None or ('type="radio"' in tag and " checked" not in tag):
+            continue
+        sent.setdefault(name[1], []).append(value[1] if value else "")
+    for name in re.findall(r'<textarea[^>]*name="([^"]*)"', form):
+        sent.setdefault(name, []).append("")
+    return sent
+
+
+@pytest.mark.parametrize("existing", [False, True], ids=["new", "draft-without-recommendation"])
+def test_scorecard_form_as_rendered_carries_every_field_once(client_for, recruiter, candidate, existing):
+    client = client_for(recruiter)
+    if existing:
+        client.post(_scorecard_url(candidate), _rubric(action="save", recommendation=""))
+    sent = _browser_submission(client.get(_scorecard_url(candidate)).content.decode())
+    expected = {*CODES, *(f"{c}_evidence" for c in CODES), "recommendation", "notes", "version"}
+    assert expected <= set(sent)
+    assert all(len(sent[name]) == 1 for name in expected)
+    assert sent["recommendation"] == [""]  # the empty choice, rendered and checked
+
+
+def test_scorecard_first_draft_saved_before_recommendation_is_accepted(client_for, recruiter, candidate):
+    response = client_for(recruiter).post(
+        _scorecard_url(candidate), _rubric(action="save", recommendation="")
+    )
+    assert response.status_code == 302
+    assert Scorecard.objects.get().recommendation == ""
+
+
 # --- the rubric page (/qualities/) -----------------------------------------------------------
 
 
@@ -490,8 +629,6 @@ def test_candidate_detail_two_qualities_below_bar_listed_with_comma(client, mana
 
 
 def test_candidate_detail_manager_offers_only_shortlists_not_joined(client, manager, candidate):
-    from tests.factories import ShortlistFactory
-
     joined = ShortlistFactory(name="Joined list", owner=manager)
     joined.candidates.add(candidate)
     ShortlistFactory(name="Other list", owner=manager)
@@ -502,3 +639,44 @@ def test_candidate_detail_manager_offers_only_shortlists_not_joined(client, mana
 
     assert options == ["Other list"]
     assert f'href="/shortlists/{joined.pk}/">Joined list</a>' in html
+
+
+# --- a partial edit keeps what it does not carry -------------------------------------------------
+
+
+def test_candidate_edit_partial_post_keeps_omitted_fields(client_for, recruiter, position):
+    candidate = CandidateFactory(
+        position=position, phone="+33 6 12 34 56 78", notes="Met at the meetup", source="Referral"
+    )
+    response = client_for(recruiter).post(f"/candidates/{candidate.pk}/edit/", {"name": "Alice Renamed"})
+    assert response.status_code == 302
+    candidate.refresh_from_db()
+    assert candidate.name == "Alice Renamed"
+    assert (candidate.phone, candidate.notes, candidate.source, candidate.position) == (
+        "+33 6 12 34 56 78",
+        "Met at the meetup",
+        "Referral",
+        position,
+    )
+
+
+def test_candidate_edit_explicit_empty_field_still_clears_it(client_for, recruiter, position):
+    candidate = CandidateFactory(position=position, notes="Old note")
+    client_for(recruiter).post(f"/candidates/{candidate.pk}/edit/", {"notes": ""})
+    candidate.refresh_from_db()
+    assert candidate.notes == ""
+
+
+def test_shortlist_rename_with_name_only_keeps_position(client_for, manager, position):
+    shortlist = ShortlistFactory(owner=manager, position=position, name="Old")
+    response = client_for(manager).post(f"/shortlists/{shortlist.pk}/edit/", {"name": "Finalists"})
+    assert response.status_code == 302
+    shortlist.refresh_from_db()
+    assert (shortlist.name, shortlist.position) == ("Finalists", position)
+
+
+def test_position_edit_title_only_keeps_location(client_for, recruiter):
+    position = PositionFactory(title="CM", location="Lyon", is_open=True)
+    client_for(recruiter).post(f"/positions/{position.pk}/edit/", {"title": "Senior CM", "is_open": "on"})
+    position.refresh_from_db()
+    assert (position.title, position.location, position.is_open) == ("Senior CM", "Lyon", True)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import template
 
+from evaluations import roles
 from evaluations.presenters import DASH, decimal
 from evaluations.presenters import percent as whole_percent
 
@@ -55,3 +56,9 @@ def weight_share(weight: int, total: int) -> str:
     if not total:
         return DASH
     return decimal(Fraction(weight * 100, total), 0)
+
+
+@register.filter
+def may_change_shortlist(user: Any, shortlist: Any) -> bool:
+    """``{% if user|may_change_shortlist:shortlist %}``: the rule of ``roles``, for a template."""
+    return roles.may_change_shortlist(user, shortlist)

@@ -2,6 +2,39 @@
 (function () {
   "use strict";
 
+  // Rubric copies kept in this browser (scorecard.js, evaluations/drafts.py): drop those the server
+  // now holds, and every copy of a user who logs out, so that the next person finds nothing.
+  function removeStored(test) {
+    [window.localStorage, window.sessionStorage].forEach(function (store) {
+      try {
+        for (var i = store.length - 1; i >= 0; i -= 1) {
+          var name = store.key(i);
+          if (name && test(name)) { store.removeItem(name); }
+        }
+      } catch (e) { /* storage disabled: nothing kept */ }
+    });
+  }
+  function removeDraftsOf(prefix) {
+    if (prefix.indexOf("cmq-draft:") !== 0) { return; }
+    removeStored(function (name) { return name.indexOf(prefix) === 0; });
+  }
+  var saved = (document.body.dataset.forgetDrafts || "").split(" ").filter(Boolean);
+  if (saved.length) {
+    removeStored(function (name) { return saved.indexOf(name) !== -1; });
+  }
+  var loggedOut = document.cookie.match(/(?:^|; )cmq_forget_drafts=([^;]*)/);
+  if (loggedOut) {
+    removeDraftsOf(decodeURIComponent(loggedOut[1]).replace(/^"|"$/g, ""));
+    document.cookie = "cmq_forget_drafts=; Max-Age=0; path=/; SameSite=Lax" +
+      (window.location.protocol === "https:" ? "; Secure" : "");
+  }
+  document.querySelectorAll("form.js-logout").forEach(function (logout) {
+    logout.addEventListener("submit", function () {
+      removeDraftsOf(document.body.dataset.draftPrefix || "");
+      try { window.sessionStorage.clear(); } catch (e) { /* nothing kept */ }
+    });
+  });
+
   document.querySelectorAll(".js-hide-with-script").forEach(function (el) { el.classList.add("d-none"); });
   document.querySelectorAll("select.js-autosubmit").forEach(function (select) {
     select.addEventListener("change", function () { select.form.submit(); });

@@ -124,11 +124,12 @@ def test_recruiter_scores_with_keyboard_kept_then_submitted_read_only(
         page.keyboard.press("Tab")
         if code == "empathy":
             assert action_bar_in_view(page), "the action bar should stay on screen while scoring"
-    # Nothing is checked in the recommendation group: Tab lands on its first choice, "strong no".
+    # The recommendation group starts on its checked empty choice, "no recommendation yet";
+    # each arrow press moves one along: strong no, no, yes.
     assert page.evaluate("() => document.activeElement.name") == "recommendation"
-    page.keyboard.press("Space")
-    page.keyboard.press("ArrowRight")
-    page.keyboard.press("ArrowRight")
+    assert page.evaluate("() => document.activeElement.value") == ""
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
     page.keyboard.press("Tab")
     page.keyboard.type(NOTES)
     # 11 qualities, curiosity left "not assessed": 10 scored.
@@ -203,7 +204,7 @@ def test_manager_shortlists_reranks_with_whatif_and_exports_csv(
     open_menu_link(page, "/shortlists/")
     shot(page, "2-shortlists")
     with page.expect_navigation():
-        page.get_by_role("link", name="Spring finalists").click()
+        page.get_by_role("link", name="Spring finalists", exact=True).click()
     heads = page.locator("th.cand-head a")
     assert heads.all_inner_texts() == ["Amandine Petit", "Bastien Roche", "Chloé Martin"]
     shot(page, "3-dashboard")
