@@ -1,18 +1,31 @@
 """What the cache keeps, and how a write makes it stale at once in every process.
 
-Every value cached from the data is keyed by the *data version*: a random token kept in the
-cache itself (Redis, or the file cache every worker of the machine shares), replaced on every
-write to the data the dashboard and its exports are made of. A reader takes the version first,
-then the data, and stores what it computed under that version; after a write no reader asks
-for the old version again, so nothing stale can be served. The token is random rather than
-a counter so that a cache that lost the key (eviction, restart, another database sharing the
-server) can never hand out a version already used.
+Every value cached from the data is keyed by *versions*: random tokens kept in the cache itself
+(Redis, or the file cache every worker of the machine shares), each replaced on every write to
+the data it stands for. A reader takes the versions first, then the data, and stores what it
+computed under those versions; after a write no reader asks for the old version again, so
+nothing stale can be served. A token is random rather than a counter so that a cache that lost
+it (eviction, restart, another database sharing the server) can never hand out one already used.
+
+The versions have scopes, so that a write empties only what it changes:
+
+- ``global``: the rules and everything many pages share (weights, qualities, positions, user
+  names); what no narrower scope covers falls back to it.
+- ``candidate:<pk>``: one candidate, their submitted scorecards and scores (and whatever else is
+  about them alone); a change also replaces the ``shortlist:`` version of every shortlist holding
+  them, and ``any-candidate`` (read by what spans every candidate: the leniency adjustment, which
+  compares every interviewer, and the candidates a shortlist may add).
+- ``shortlist:<pk>``: a shortlist, who is on it, in which order, with which notes.
+
+A dashboard seen again is one entry keyed by ``global`` and its ``shortlist:`` version. After a
+write to a note, only that entry is recomputed, from each candidate's column, which is cached
+under ``global`` and the candidate's version, so only what changed is computed and drawn again.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
@@ -22,35 +35,102 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 T = TypeVar("T")
 
-VERSION_KEY = "data-version"
+GLOBAL = "global"
+ANY_CANDIDATE = "any-candidate"
+VERSION_KEY = f"version:{GLOBAL}"
 # Values under an old version are never read again: they only need to go away eventually.
 TIMEOUT = 60 * 60
 
 
+def candidate_scope(pk: int) -> str:
+    return f"candidate:{pk}"
+
+
+def shortlist_scope(pk: int) -> str:
+    return f"shortlist:{pk}"
+
+
+def versions(scopes: Sequence[str]) -> list[str]:
+    """The current token of each scope, in order: one cache read for all of them."""
+    keys = [f"version:{scope}" for scope in scopes]
+    found = cache.get_many(keys)
+    tokens = []
+    for key in keys:
+        token = found.get(key)
+        if token is None:
+            token = uuid.uuid4().hex
+            if not cache.add(key, token, timeout=None):
+                token = cache.get(key) or token
+        tokens.append(token)
+    return tokens
+
+
 def data_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        if not cache.add(VERSION_KEY, version, timeout=None):
-            version = cache.get(VERSION_KEY) or version
-    return version
+    """The ``global`` version."""
+    return versions([GLOBAL])[0]
 
 
-def _new_version() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+def _replace(scopes: Iterable[str]) -> None:
+    cache.set_many({f"version:{scope}": uuid.uuid4().hex for scope in scopes}, timeout=None)
 
 
-def data_changed(**signal_kwargs: Any) -> None:
-    """Make every cached value stale: now, and again once the transaction commits.
+def _changed(scopes: list[str]) -> None:
+    """Replace these versions now, and again once the transaction commits.
 
     Now, so that the request that writes sees its own write. Again after the commit, because
     between the two another request may have read the old rows and stored them under the
     version set now.
     """
+    _replace(scopes)
+    transaction.on_commit(lambda: _replace(scopes))
+
+
+def data_changed(**signal_kwargs: Any) -> None:
+    """Make every cached value stale (the ``global`` version)."""
     if signal_kwargs.get("update_fields") == frozenset({"last_login"}):
         return  # every login saves the user: nothing shown depends on it
-    _new_version()
-    transaction.on_commit(_new_version)
+    _changed([GLOBAL])
+
+
+def candidates_changed(candidate_ids: Iterable[int]) -> None:
+    """These candidates' data changed: their columns, and every shortlist holding them, are stale."""
+    from evaluations.models import ShortlistEntry
+
+    ids = sorted(set(candidate_ids))
+    if not ids:
+        return
+    shortlist_ids = set(
+        ShortlistEntry.objects.filter(candidate_id__in=ids).values_list("shortlist_id", flat=True)
+    )
+    _changed(
+        [
+            ANY_CANDIDATE,
+            *(candidate_scope(pk) for pk in ids),
+            *(shortlist_scope(pk) for pk in sorted(shortlist_ids)),
+        ]
+    )
+
+
+def shortlist_changed(shortlist_id: int) -> None:
+    """The shortlist, its candidates' order or its notes changed (not the candidates' own data)."""
+    _changed([shortlist_scope(shortlist_id)])
+
+
+def cached(key: str, compute: Callable[[], T], scopes: Sequence[str] = (GLOBAL,)) -> T:
+    """``compute()``, or what it returned for ``key`` under the current versions of ``scopes``."""
+    return cached_value(":".join([key, *versions(scopes)]), compute)
+
+
+def cached_value(key: str, compute: Callable[[], T]) -> T:
+    """``compute()``, or what it returned for ``key``, a key that holds the versions it depends on."""
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
+# --- signals: a save or a delete of what the dashboards and exports read ----------------------
 
 
 def _scorecard_saved(instance: Any, **signal_kwargs: Any) -> None:
@@ -59,40 +139,55 @@ def _scorecard_saved(instance: Any, **signal_kwargs: Any) -> None:
     # submitted card (services.scorecard_reopen saves the status field by name).
     update_fields = signal_kwargs.get("update_fields") or ()
     if instance.status != instance.Status.DRAFT or "status" in update_fields:
-        data_changed(**signal_kwargs)
+        candidates_changed([instance.candidate_id])
 
 
-def cached(key: str, compute: Callable[[], T], version: str | None = None) -> T:
-    """``compute()``, or what it returned for ``key`` under the current data version."""
-    versioned = f"{key}:{version or data_version()}"
-    value = cache.get(versioned)
-    if value is None:
-        value = compute()
-        cache.set(versioned, value, TIMEOUT)
-    return value
+def _about_candidate(instance: Any, **signal_kwargs: Any) -> None:
+    candidates_changed([instance.candidate_id])
+
+
+def _candidate_changed(instance: Any, **signal_kwargs: Any) -> None:
+    candidates_changed([instance.pk])
+
+
+def _entry_changed(instance: Any, **signal_kwargs: Any) -> None:
+    shortlist_changed(instance.shortlist_id)
+
+
+def _shortlist_changed(instance: Any, **signal_kwargs: Any) -> None:
+    shortlist_changed(instance.pk)
+
+
+def _shortlist_candidates_changed(instance: Any, reverse: bool, **signal_kwargs: Any) -> None:
+    if reverse:
+        data_changed()
+    else:
+        shortlist_changed(instance.pk)
 
 
 def connect_signals() -> None:
-    """Every model the dashboard or the exports read: a save or a delete makes the cache stale.
+    """Every model the dashboard or the exports read: a save or a delete makes its scope stale.
 
-    The services' bulk writes and ``update()`` calls send no signal: they call ``data_changed``.
-    A model added to what the dashboard shows (decisions, interviews…) must be added here.
+    The services' bulk writes and ``update()`` calls send no signal: they call the functions above.
+    A model added to what the dashboard shows must be added here, in the narrowest scope it fits.
     """
     from evaluations import models
 
+    def connect(receiver: Callable[..., None], model: Any, name: str) -> None:
+        post_save.connect(receiver, sender=model, dispatch_uid=f"cache-{name}-save")
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"cache-{name}-delete")
+
     post_save.connect(_scorecard_saved, sender=models.Scorecard, dispatch_uid="cache-scorecard-save")
-    post_delete.connect(data_changed, sender=models.Scorecard, dispatch_uid="cache-scorecard-delete")
-    for model in (
-        models.Quality,
-        models.Position,
-        models.Candidate,
-        models.Score,
-        models.Shortlist,
-        models.ShortlistEntry,
-        get_user_model(),  # interviewers' and owners' names
-    ):
-        post_save.connect(data_changed, sender=model, dispatch_uid=f"cache-{model._meta.label}-save")
-        post_delete.connect(data_changed, sender=model, dispatch_uid=f"cache-{model._meta.label}-delete")
+    post_delete.connect(_about_candidate, sender=models.Scorecard, dispatch_uid="cache-scorecard-delete")
+    connect(_candidate_changed, models.Candidate, "candidate")
+    connect(_entry_changed, models.ShortlistEntry, "shortlist-entry")
+    connect(_shortlist_changed, models.Shortlist, "shortlist")
+    # A score is written through its scorecard's services in bulk; a lone save (the admin, a
+    # shell) is rare enough to make everything stale rather than look its candidate up.
+    for model in (models.Quality, models.Position, models.Score, get_user_model()):
+        connect(data_changed, model, model._meta.label)
     m2m_changed.connect(
-        data_changed, sender=models.Shortlist.candidates.through, dispatch_uid="cache-shortlist-candidates"
+        _shortlist_candidates_changed,
+        sender=models.Shortlist.candidates.through,
+        dispatch_uid="cache-shortlist-candidates",
     )

@@ -60,4 +60,5 @@ def shortlist_rows(*, shortlist_id: int) -> list[list[Any]]:
     return caching.cached(
         f"export-rows:{shortlist_id}",
         lambda: list(csv_rows(selectors.dashboard(shortlist_id=shortlist_id, with_fragility=False))),
+        scopes=[caching.GLOBAL, caching.shortlist_scope(shortlist_id)],
     )

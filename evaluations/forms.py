@@ -306,18 +306,20 @@ class ShortlistNoteForm(forms.Form):
         return super().clean()
 
 
-def shortlist_note_forms(columns: Sequence[Any]) -> list[tuple[Any, ShortlistNoteForm]]:
-    """Per dashboard column, the note's field, tied to that candidate's form by the ``form`` attribute.
+def shortlist_note_editor(columns: Sequence[Any]) -> ShortlistNoteForm:
+    """The dashboard's note form: pick one of the shortlist's candidates, write the note.
 
-    The fields sit in the table, which is cached for every viewer; the small forms they belong
-    to, which carry each viewer's CSRF token, are written per request outside it.
+    Its fields sit in the dashboard's table fragment, which is cached for every viewer; they are
+    tied by the ``form`` attribute to the small form that carries the viewer's CSRF token,
+    written per request outside the fragment.
     """
-    forms_by_column = []
-    for column in columns:
-        form = ShortlistNoteForm(initial={"note": column.note}, auto_id=f"note-{column.pk}-%s")
-        form.fields["note"].widget.attrs["form"] = f"note-form-{column.pk}"
-        forms_by_column.append((column, form))
-    return forms_by_column
+    form = ShortlistNoteForm(auto_id="note-editor-%s")
+    form.fields["candidate"].widget = forms.Select(
+        choices=[(column.pk, column.name) for column in columns],
+        attrs={"form": "note-form", "class": "form-select form-select-sm"},
+    )
+    form.fields["note"].widget.attrs["form"] = "note-form"
+    return form
 
 
 class ReopenForm(forms.Form):

@@ -1,26 +1,35 @@
-"""Presenters: what the comparison dashboard shows, made from ``selectors.dashboard``'s results.
+"""Presenters: what the comparison dashboard shows, made from ``selectors``' results.
 
-Between the selector (numbers, exact) and the templates (markup): every value the page
-shows is put together here once, as text formatted for the active language, in small
-frozen objects made of plain values. The templates in ``templates/includes/dashboard_*.html``
-only lay them out. Being plain values, a presented page can be kept in the cache as it is.
+Between the selector (numbers, exact) and the templates (the page's structure): every value the
+page shows is put together here, as text formatted for the active language. The table's cells are
+written here with ``format_html``, as Django's admin writes its changelist cells
+(``items_for_result``), because there are thousands of them; the table, its rows and every other
+block are in ``templates/includes/dashboard_*.html``.
+
+A page is made of one ``CandidateColumn`` per candidate, which depends on that candidate's data
+only and is cached on its own (``selectors.shortlist_page``), and of what compares them (rank,
+best in row, fragility), put together by ``dashboard_page`` each time the page is computed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import get_format, number_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from evaluations import scoring
-from evaluations.models import Candidate, Scorecard
+from evaluations.models import Candidate, Quality, Scorecard
 
 if TYPE_CHECKING:
-    from evaluations.selectors import Dashboard
+    from evaluations.selectors import ShortlistedCandidate
 
 DASH = "—"
 
@@ -57,49 +66,277 @@ def url_for_pk(name: str) -> Callable[[int], str]:
     return lambda pk: f"{head}{pk}{tail}"
 
 
-# --- the page ---------------------------------------------------------------------------------
+# --- one candidate's column -------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Recommendation:
-    code: str  # one of scoring.RECOMMENDATIONS, also the cell's CSS class rec-<code>
-    label: str
-    count: int
+class ColumnContext:
+    """What every column of a page is drawn with, looked up and translated once per page."""
+
+    codes: tuple[str, ...]
+    quality_names: Mapping[str, str]
+    separator: str
+    candidate_url: Callable[[int], str]
+    scorecard_url: Callable[[int], str]
+    statuses: Mapping[str, str]
+    recommendations: Mapping[str, str]
+    adjusted: bool
+
+    @classmethod
+    def for_page(cls, quality_list: Sequence[Quality], *, adjusted: bool) -> ColumnContext:
+        return cls(
+            codes=tuple(q.code for q in quality_list),
+            quality_names={q.code: q.name for q in quality_list},
+            separator=get_format("DECIMAL_SEPARATOR"),
+            candidate_url=url_for_pk("evaluations:candidate-detail"),
+            scorecard_url=url_for_pk("evaluations:scorecard-detail"),
+            statuses={code: str(label) for code, label in Candidate.Status.choices},
+            recommendations={code: str(label) for code, label in Scorecard.Recommendation.choices},
+            adjusted=adjusted,
+        )
 
 
 @dataclass(frozen=True)
 class CandidateColumn:
-    """One shortlisted candidate: the head of a column and the cells that are about them as a whole."""
+    """One candidate's cells, which depend on their data alone; each comes in the variants that
+    the comparison with the others may call for (best in its row or not)."""
 
     pk: int
     name: str
-    url: str
-    rank: int
-    position: str
-    status: str
-    score: str  # weighted score, one decimal, or a dash
-    best_score: bool
-    coverage: str  # whole percent when under 100, else empty
-    below_bar_names: str  # "Empathy, Analysis", or empty
-    scorecard_count: int
-    scorecard_links: tuple[tuple[str, str], ...]  # (url, interviewer) in submission order
-    recommendations: tuple[Recommendation, ...]  # strongest first, only those given
-    note: str
+    result: scoring.CandidateResult  # not ranked: the rank depends on the other candidates
+    head: tuple[str, str]  # the header cell, before and after its rank
+    score: tuple[str, str]  # the weighted-score cell: as it is, and as the best of the row
+    scorecards: str
+    recommendations: str
+    means: tuple[tuple[str, str], ...]  # per quality in rubric order: as it is, as the best
+    debrief: str  # this candidate's disagreements, with each interviewer's score and evidence
+    chart: Mapping[str, Any]
+
+
+def _best_mark() -> SafeString:
+    # The star is drawn by the stylesheet (td.best::before): a screen reader reads this instead.
+    return format_html('<span class="visually-hidden"> {}</span>', gettext("(best)"))
+
+
+def _classes(*names: str) -> SafeString:
+    present = " ".join(name for name in names if name)
+    return format_html(' class="{}"', present) if present else mark_safe("")
+
+
+def candidate_column(
+    column: ShortlistedCandidate, evidence: Mapping[tuple[int, str], str], context: ColumnContext
+) -> CandidateColumn:
+    """The cells of one candidate (``selectors.ShortlistedCandidate``), in the active language."""
+    result, candidate = column.result, column.candidate
+    separator = context.separator
+    best = _best_mark()
+    head = (
+        format_html(
+            '<th scope="col" class="cand-head" data-candidate="{}"><span class="rank-badge">'
+            '<span class="visually-hidden">{} </span>',
+            candidate.pk,
+            gettext("Rank"),
+        ),
+        format_html(
+            '</span> <a href="{}">{}</a><div class="sub">{} · {}</div></th>',
+            context.candidate_url(candidate.pk),
+            candidate.name,
+            candidate.position.title,
+            context.statuses.get(candidate.status, candidate.status),
+        ),
+    )
+
+    extra = []
+    if result.coverage is not None and result.coverage < 1:
+        coverage = gettext("coverage %(pct)s %%") % {"pct": percent(result.coverage)}
+        extra.append(format_html('<div class="sub">{}</div>', coverage))
+    if result.below_bar:
+        names = ", ".join(context.quality_names[code] for code in result.below_bar)
+        extra.append(
+            format_html(
+                '<div class="below-bar-flag"><span aria-hidden="true">⚠</span> {} {}</div>',
+                gettext("below the bar on"),
+                names,
+            )
+        )
+    weighted = format_html(
+        '<span class="weighted-score">{}</span>', decimal(result.weighted_score, 1, separator)
+    )
+    rest = mark_safe("".join(extra))  # noqa: S308 -- each part came from format_html
+    score = (
+        format_html("<td>{}{}</td>", weighted, rest),
+        format_html('<td class="best">{}{}{}</td>', weighted, best, rest),
+    )
+
+    links = format_html_join(
+        ", ",
+        '<a href="{}">{}</a>',
+        ((context.scorecard_url(card["pk"]), card["interviewer_name"]) for card in column.scorecards),
+    )
+    scorecards = format_html(
+        "<td>{}{}</td>",
+        result.scorecard_count,
+        format_html('<div class="scorecard-links">{}</div>', links) if column.scorecards else "",
+    )
+
+    tally = result.recommendations
+    given = [code for code in reversed(scoring.RECOMMENDATIONS) if tally.get(code)]
+    recommendations = format_html(
+        "<td>{}</td>",
+        format_html_join(
+            " ",
+            '<span class="rec-{}">{} {}</span>',
+            ((code, tally[code], context.recommendations[code]) for code in given),
+        )
+        if result.scorecard_count
+        else DASH,
+    )
+
+    means = tuple(_mean_cells(column, code, context, best) for code in context.codes)
+    return CandidateColumn(
+        pk=candidate.pk,
+        name=candidate.name,
+        result=result,
+        head=head,
+        score=score,
+        scorecards=scorecards,
+        recommendations=recommendations,
+        means=means,
+        debrief=_debrief(column, evidence, context),
+        chart={
+            "name": candidate.name,
+            "means": [_float(result.means.get(code)) for code in context.codes],
+            "weighted": _float(result.weighted_score, 1),
+        },
+    )
+
+
+def _mean_cells(
+    column: ShortlistedCandidate, code: str, context: ColumnContext, best: SafeString
+) -> tuple[str, str]:
+    result = column.result
+    below = "below-bar" if code in result.below_bar else ""
+    disagree = "disagree" if code in result.disagreements else ""
+    mean = result.means.get(code)
+    if mean is None:
+        cell = format_html(
+            '<td{}><span title="{}">{}</span></td>', _classes(below, disagree), gettext("Not assessed"), DASH
+        )
+        return cell, cell
+    flags = []
+    if disagree:
+        flags.append(
+            format_html(
+                # The arrows are drawn by the stylesheet (td.disagree::after).
+                '<span class="visually-hidden"> {}</span>',
+                gettext("(disagreement)"),
+            )
+        )
+    if below:
+        flags.append(
+            format_html(
+                ' <span aria-hidden="true">⚠</span><span class="visually-hidden">{}</span>',
+                gettext("(below the bar)"),
+            )
+        )
+    if context.adjusted:
+        flags.append(
+            format_html(
+                '<div class="sub adjusted">{} {}</div>',
+                gettext("adj."),
+                decimal(column.adjusted_means.get(code), 2, context.separator),
+            )
+        )
+    # Each scorecard's score in the order of the column's scorecard links ("45-42": "-" for not
+    # assessed); the tooltip script names them from those links, instead of every cell repeating
+    # every interviewer's name. The script also makes the value focusable, for the keyboard.
+    values = {s.scorecard_id: s.value for s in column.scores_by_quality.get(code, ())}
+    scores = "".join(str(values.get(card["pk"]) or "-") for card in column.scorecards)
+    value = format_html(
+        '<span class="mean-value" data-s="{}">{}</span>',
+        scores,
+        decimal(mean, 2, context.separator),
+    )
+    rest = mark_safe("".join(flags))  # noqa: S308 -- each part came from format_html
+    return (
+        format_html("<td{}>{}{}</td>", _classes(below, disagree), value, rest),
+        format_html("<td{}>{}{}{}</td>", _classes("best", below, disagree), value, best, rest),
+    )
+
+
+def _float(value: Fraction | None, places: int = 2) -> float | None:
+    return None if value is None else float(scoring.round_half_up(value, places))
+
+
+def _debrief(
+    column: ShortlistedCandidate, evidence: Mapping[tuple[int, str], str], context: ColumnContext
+) -> str:
+    if not column.result.disagreements:
+        return ""
+    items = []
+    for code in column.result.disagreements:
+        scores = sorted(column.scores_by_quality.get(code, ()), key=lambda s: -(s.value or 0))
+        items.append(
+            {
+                "quality_name": context.quality_names[code],
+                "spread": column.result.spreads.get(code, 0),
+                "opinions": [
+                    {
+                        "interviewer": score.interviewer_name,
+                        "value": score.value or 0,
+                        "evidence": evidence.get((score.scorecard_id, code), ""),
+                    }
+                    for score in scores
+                ],
+            }
+        )
+    return render_to_string(
+        "includes/dashboard_debrief_items.html",
+        {
+            "candidate_name": column.candidate.name,
+            "candidate_url": context.candidate_url(column.candidate.pk),
+            "items": items,
+        },
+    )
+
+
+# --- the notes ------------------------------------------------------------------------------
+
+
+def _note_rows(columns: Sequence[tuple[int, str, str]]) -> dict[str, str]:
+    remove = gettext("Remove")
+    notes = [
+        (pk, name, format_html('<div class="note">{}</div>', note) if note else "")
+        for pk, name, note in columns
+    ]
+    return {
+        "note_row": format_html_join("", "<td>{}</td>", ((note,) for _pk, _name, note in notes)),
+        "note_row_removable": format_html_join(
+            "",
+            '<td>{}<button form="remove-form" name="candidate" value="{}" '
+            'class="btn btn-sm btn-link link-danger p-0">{}'
+            '<span class="visually-hidden"> {}</span></button></td>',
+            ((note, pk, remove, name) for pk, name, note in notes),
+        ),
+        "print_notes": format_html_join("", "<td>{}</td>", ((note,) for _pk, _name, note in columns)),
+    }
+
+
+def note_editor(columns: Sequence[NoteColumn]) -> str:
+    """The note form's fields: a candidate of the shortlist, in rank order, and the note."""
+    from evaluations.forms import shortlist_note_editor  # forms → services → importing → selectors
+
+    return render_to_string("includes/dashboard_note_editor.html", {"form": shortlist_note_editor(columns)})
+
+
+# --- the page ---------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class MeanCell:
-    """One quality of one candidate."""
-
-    mean: str  # two decimals; empty when nobody assessed it
-    best: bool
-    below_bar: bool
-    disagreement: bool
-    # Each scorecard's score, in the order of the column's scorecard links ("4,-,2": "-" for not
-    # assessed): the tooltip script names them from those links, instead of every cell
-    # repeating every interviewer's name (a third of the page's weight).
-    scores: str
-    adjusted: str  # leniency-adjusted mean when asked for, else empty
+class NoteColumn:
+    pk: int
+    name: str
+    note: str
 
 
 @dataclass(frozen=True)
@@ -108,26 +345,7 @@ class QualityRow:
     name: str
     weight: int
     is_empathy: bool
-    cells: tuple[MeanCell, ...]
-
-
-@dataclass(frozen=True)
-class Opinion:
-    interviewer: str
-    url: str
-    value: int
-    evidence: str
-
-
-@dataclass(frozen=True)
-class DebriefItem:
-    """A quality on which the panel disagrees about one candidate, with the evidence side by side."""
-
-    candidate_name: str
-    candidate_url: str
-    quality_name: str
-    spread: int
-    opinions: tuple[Opinion, ...]
+    cells: str
 
 
 @dataclass(frozen=True)
@@ -139,134 +357,69 @@ class FragilityItem:
 
 @dataclass(frozen=True)
 class DashboardPage:
-    columns: tuple[CandidateColumn, ...]
+    """The dashboard as shown: the table's rows as cells already written, in rank order."""
+
+    columns: tuple[NoteColumn, ...]
+    head: str
+    score_row: str
+    scorecards_row: str
+    recommendations_row: str
     rows: tuple[QualityRow, ...]
     fragility: tuple[FragilityItem, ...]
-    debrief: tuple[DebriefItem, ...]
-    chart: dict[str, Any]  # for json_script: labels, and per candidate the means and the score
+    note_row: str  # the notes, as everyone sees them
+    note_row_removable: str  # and with a remove button, for those who may change the shortlist
+    print_notes: str
+    debrief: str
+    chart: Mapping[str, Any]  # for json_script: labels, and per candidate the means and the score
     adjusted: bool
+    note_editor: str = ""  # the note form's fields (selectors._note_editor)
 
 
-def _float(value: Fraction | None, places: int = 2) -> float | None:
-    return None if value is None else float(scoring.round_half_up(value, places))
+def dashboard_page(
+    *,
+    columns: Sequence[CandidateColumn],
+    notes: Mapping[int, str],
+    quality_list: Sequence[Quality],
+    rules: Sequence[scoring.QualityRule],
+    adjusted: bool,
+) -> DashboardPage:
+    """Rank the columns and put the page together: what compares the candidates is decided here."""
+    by_pk = {column.pk: column for column in columns}
+    ranked = scoring.rank(column.result for column in columns)
+    ordered = [by_pk[result.candidate_id] for result in ranked]
+    codes = [q.code for q in quality_list]
+    best = scoring.best_values(ranked, codes)
+    best_score = best.get("weighted_score")
 
+    def join(parts: Any) -> str:
+        return mark_safe("".join(parts))  # noqa: S308 -- every part came from format_html
 
-def dashboard_page(data: Dashboard) -> DashboardPage:
-    """The dashboard of ``data`` as the page shows it, in the active language."""
-    separator = get_format("DECIMAL_SEPARATOR")
-    names = {q.code: q.name for q in data.qualities}
-    candidate_url = url_for_pk("evaluations:candidate-detail")
-    scorecard_url = url_for_pk("evaluations:scorecard-detail")
-    statuses = dict(Candidate.Status.choices)
-    labels = {code: str(label) for code, label in Scorecard.Recommendation.choices}
-    adjusted = data.calibration is not None
-    best_score = data.best.get("weighted_score")
-
-    columns = []
-    for column in data.columns:
-        result, candidate = column.result, column.candidate
-        tally = result.recommendations
-        columns.append(
-            CandidateColumn(
-                pk=candidate.pk,
-                name=candidate.name,
-                url=candidate_url(candidate.pk),
-                rank=result.rank or 0,
-                position=candidate.position.title,
-                status=str(statuses.get(candidate.status, candidate.status)),
-                score=decimal(result.weighted_score, 1, separator),
-                best_score=result.weighted_score is not None and result.weighted_score == best_score,
-                coverage=(
-                    percent(result.coverage) if result.coverage is not None and result.coverage < 1 else ""
-                ),
-                below_bar_names=", ".join(names[code] for code in result.below_bar),
-                scorecard_count=result.scorecard_count,
-                scorecard_links=tuple(
-                    (scorecard_url(card["pk"]), card["interviewer_name"]) for card in column.scorecards
-                ),
-                recommendations=tuple(
-                    Recommendation(code, labels[code], tally[code])
-                    for code in reversed(scoring.RECOMMENDATIONS)
-                    if tally.get(code)
-                ),
-                note=column.entry.note,
-            )
-        )
-
-    weights = {rule.code: rule.weight for rule in data.rules}  # what-if weights included
     rows = []
-    for quality in data.qualities:
-        code, best = quality.code, data.best.get(quality.code)
-        cells = []
-        for column in data.columns:
-            result = column.result
-            mean = result.means.get(code)
-            cells.append(
-                MeanCell(
-                    mean="" if mean is None else decimal(mean, 2, separator),
-                    best=mean is not None and mean == best,
-                    below_bar=code in result.below_bar,
-                    disagreement=code in result.disagreements,
-                    scores=_scores_by_card(column, code),
-                    adjusted=decimal(column.adjusted_means.get(code), 2, separator) if adjusted else "",
-                )
-            )
-        rows.append(QualityRow(code, quality.name, weights[code], quality.is_empathy, tuple(cells)))
+    weights = {rule.code: rule.weight for rule in rules}  # what-if weights included
+    for index, quality in enumerate(quality_list):
+        top = best.get(quality.code)
+        cells = join(
+            column.means[index][top is not None and column.result.means.get(quality.code) == top]
+            for column in ordered
+        )
+        rows.append(QualityRow(quality.code, quality.name, weights[quality.code], quality.is_empathy, cells))
 
-    by_pk = {c.candidate.pk: c.candidate.name for c in data.columns}
+    names = {q.code: q.name for q in quality_list}
     return DashboardPage(
-        columns=tuple(columns),
+        columns=tuple(NoteColumn(c.pk, c.name, notes.get(c.pk, "")) for c in ordered),
+        head=join(f"{c.head[0]}{r.rank}{c.head[1]}" for c, r in zip(ordered, ranked, strict=True)),
+        score_row=join(
+            c.score[best_score is not None and c.result.weighted_score == best_score] for c in ordered
+        ),
+        scorecards_row=join(c.scorecards for c in ordered),
+        recommendations_row=join(c.recommendations for c in ordered),
         rows=tuple(rows),
         fragility=tuple(
-            FragilityItem(names[change.quality], change.delta, by_pk[change.top_candidate_id])
-            for change in data.fragility
+            FragilityItem(names[change.quality], change.delta, by_pk[change.top_candidate_id].name)
+            for change in scoring.ranking_fragility(ranked, rules)
         ),
-        debrief=_debrief(data, names, candidate_url, scorecard_url),
-        chart={
-            "labels": [q.name for q in data.qualities],
-            "candidates": [
-                {
-                    "name": column.candidate.name,
-                    "means": [_float(column.result.means.get(q.code)) for q in data.qualities],
-                    "weighted": _float(column.result.weighted_score, 1),
-                }
-                for column in data.columns
-            ],
-        },
+        **_note_rows([(c.pk, c.name, notes.get(c.pk, "")) for c in ordered]),
+        debrief=join(c.debrief for c in ordered),
+        chart={"labels": [q.name for q in quality_list], "candidates": [c.chart for c in ordered]},
         adjusted=adjusted,
     )
-
-
-def _scores_by_card(column: Any, code: str) -> str:
-    values = {s.scorecard_id: s.value for s in column.scores_by_quality.get(code, ())}
-    return ",".join(str(values.get(card["pk"]) or "-") for card in column.scorecards)
-
-
-def _debrief(
-    data: Dashboard,
-    names: dict[str, str],
-    candidate_url: Callable[[int], str],
-    scorecard_url: Callable[[int], str],
-) -> tuple[DebriefItem, ...]:
-    items = []
-    for column in data.columns:
-        for code in column.result.disagreements:
-            scores = sorted(column.scores_by_quality.get(code, ()), key=lambda s: -(s.value or 0))
-            items.append(
-                DebriefItem(
-                    candidate_name=column.candidate.name,
-                    candidate_url=candidate_url(column.candidate.pk),
-                    quality_name=names[code],
-                    spread=column.result.spreads.get(code, 0),
-                    opinions=tuple(
-                        Opinion(
-                            interviewer=score.interviewer_name,
-                            url=scorecard_url(score.scorecard_id),
-                            value=score.value or 0,
-                            evidence=data.evidence.get((score.scorecard_id, code), ""),
-                        )
-                        for score in scores
-                    ),
-                )
-            )
-    return tuple(items)

@@ -33,6 +33,7 @@ __all__ = [
     "WeightChange",
     "adjusted_means",
     "below_bar",
+    "best_values",
     "calibration",
     "check_weights",
     "coverage",
@@ -343,6 +344,23 @@ def rerank(results: Sequence[CandidateResult], rules: Sequence[QualityRule]) -> 
         )
         for result in results
     )
+
+
+def best_values(results: Iterable[CandidateResult], codes: Iterable[str]) -> dict[str, Fraction]:
+    """The best mean of each quality, and the best ``weighted_score``, where two or more compare.
+
+    "Best in row" on the dashboard: a lone value is best of nothing, so it is not marked.
+    """
+    results = list(results)
+    best: dict[str, Fraction] = {}
+    for code in codes:
+        values = [r.means[code] for r in results if code in r.means]
+        if len(values) > 1:
+            best[code] = max(values)
+    scored = [r.weighted_score for r in results if r.weighted_score is not None]
+    if len(scored) > 1:
+        best["weighted_score"] = max(scored)
+    return best
 
 
 def round_half_up(value: Fraction | Decimal | int, places: int) -> Decimal:

@@ -6,12 +6,14 @@ Blind scoring is applied here too, so that no page can forget it.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Lower
@@ -403,6 +405,71 @@ class Dashboard:
     best: dict[str, Fraction] = field(default_factory=dict)
 
 
+def _shortlist_entries(
+    shortlist: Shortlist, candidate_ids: Sequence[int] | None = None
+) -> list[ShortlistEntry]:
+    entries = ShortlistEntry.objects.filter(shortlist=shortlist)
+    if candidate_ids is not None:
+        entries = entries.filter(candidate_id__in=candidate_ids)
+    return list(entries.select_related("candidate__position").order_by("order", "pk"))
+
+
+def _rules(quality_list: Sequence[Quality], weights: Mapping[str, int] | None) -> list[scoring.QualityRule]:
+    return [
+        scoring.QualityRule(code=q.code, weight=(weights or {}).get(q.code, q.weight), minimum=q.minimum)
+        for q in quality_list
+    ]
+
+
+def _shortlisted(
+    entries: Sequence[ShortlistEntry],
+    rules: Sequence[scoring.QualityRule],
+    evidence: dict[tuple[int, str], str],
+    offsets: Mapping[int, Fraction | None] | None = None,
+) -> list[ShortlistedCandidate]:
+    """Each entry's candidate with their results, not ranked yet: two queries, whatever the number."""
+    candidate_ids = [e.candidate_id for e in entries]
+    cards = _submitted_recommendations(candidate_ids)
+    scores = _submitted_scores(
+        candidate_ids,
+        evidence,
+        {
+            card["pk"]: (card["candidate_id"], card["interviewer_id"], card["interviewer_name"])
+            for by_card in cards.values()
+            for card in by_card
+        },
+    )
+    columns = []
+    for entry in entries:
+        candidate_cards = cards.get(entry.candidate_id, [])
+        candidate_scores = scores.get(entry.candidate_id, [])
+        result = scoring.evaluate(
+            scoring.CandidateInput(
+                candidate_id=entry.candidate_id,
+                name=entry.candidate.name,
+                scorecard_count=len(candidate_cards),
+                scores=tuple(candidate_scores),
+                recommendations=tuple(c["recommendation"] for c in candidate_cards),
+            ),
+            rules,
+        )
+        grouped: dict[str, list[scoring.ScoreEntry]] = defaultdict(list)
+        for score in candidate_scores:
+            if score.value is not None:
+                grouped[score.quality].append(score)
+        columns.append(
+            ShortlistedCandidate(
+                result=result,
+                candidate=entry.candidate,
+                entry=entry,
+                scorecards=candidate_cards,
+                scores_by_quality=dict(grouped),
+                adjusted_means=scoring.adjusted_means(candidate_scores, offsets) if offsets else {},
+            )
+        )
+    return columns
+
+
 def dashboard(
     *,
     shortlist_id: int,
@@ -422,71 +489,18 @@ def dashboard(
     if shortlist is None:
         shortlist = Shortlist.objects.select_related("position", "owner").get(pk=shortlist_id)
     quality_list = list(quality_list) if quality_list is not None else qualities()
-    rules = [
-        scoring.QualityRule(code=q.code, weight=(weights or {}).get(q.code, q.weight), minimum=q.minimum)
-        for q in quality_list
-    ]
-    entries = list(
-        ShortlistEntry.objects.filter(shortlist=shortlist)
-        .select_related("candidate__position")
-        .order_by("order", "pk")
-    )
-    candidate_ids = [e.candidate_id for e in entries]
-    evidence: dict[tuple[int, str], str] = {}
-    cards = _submitted_recommendations(candidate_ids)
-    scores = _submitted_scores(
-        candidate_ids,
-        evidence,
-        {
-            card["pk"]: (card["candidate_id"], card["interviewer_id"], card["interviewer_name"])
-            for by_card in cards.values()
-            for card in by_card
-        },
-    )
-    inputs = [
-        scoring.CandidateInput(
-            candidate_id=e.candidate_id,
-            name=e.candidate.name,
-            scorecard_count=len(cards.get(e.candidate_id, ())),
-            scores=tuple(scores.get(e.candidate_id, ())),
-            recommendations=tuple(c["recommendation"] for c in cards.get(e.candidate_id, ())),
-        )
-        for e in entries
-    ]
-    results = scoring.evaluate_all(inputs, rules)
+    rules = _rules(quality_list, weights)
+    entries = _shortlist_entries(shortlist)
     calibration = None
     offsets: dict[int, Fraction | None] = {}
     if adjusted:
         # Leniency offsets come from every submitted scorecard, so they cost a scan: only on request.
         calibration = calibration_data()
         offsets = {i.interviewer_id: i.offset for i in calibration.interviewers}
-    by_id = {e.candidate_id: e for e in entries}
-    columns = []
-    for result in results:
-        entry = by_id[result.candidate_id]
-        candidate_scores = scores.get(result.candidate_id, [])
-        grouped: dict[str, list[scoring.ScoreEntry]] = defaultdict(list)
-        for score in candidate_scores:
-            if score.value is not None:
-                grouped[score.quality].append(score)
-        columns.append(
-            ShortlistedCandidate(
-                result=result,
-                candidate=entry.candidate,
-                entry=entry,
-                scorecards=cards.get(result.candidate_id, []),
-                scores_by_quality=dict(grouped),
-                adjusted_means=scoring.adjusted_means(candidate_scores, offsets) if offsets else {},
-            )
-        )
-    best: dict[str, Fraction] = {}
-    for rule in rules:
-        values = [c.result.means[rule.code] for c in columns if rule.code in c.result.means]
-        if len(values) > 1:
-            best[rule.code] = max(values)
-    scored = [c.result.weighted_score for c in columns if c.result.weighted_score is not None]
-    if len(scored) > 1:
-        best["weighted_score"] = max(scored)
+    evidence: dict[tuple[int, str], str] = {}
+    unranked = {c.candidate.pk: c for c in _shortlisted(entries, rules, evidence, offsets)}
+    results = scoring.rank(c.result for c in unranked.values())
+    columns = [replace(unranked[result.candidate_id], result=result) for result in results]
     return Dashboard(
         shortlist=shortlist,
         qualities=quality_list,
@@ -495,7 +509,7 @@ def dashboard(
         fragility=scoring.ranking_fragility(results, rules) if with_fragility else (),
         calibration=calibration,
         evidence=evidence,
-        best=best,
+        best=scoring.best_values(results, [rule.code for rule in rules]),
     )
 
 
@@ -505,9 +519,12 @@ class ShortlistPage:
 
     shortlist: Shortlist
     dashboard: presenters.DashboardPage
-    addable: list[Candidate]  # empty unless the viewer may change the shortlist
+    # The candidates to add, read only when called (the list is drawn once per version of the
+    # candidates and of the shortlist, under addable_key); empty unless the viewer may change it.
+    addable: Callable[[], list[Candidate]]
     may_change: bool  # roles.may_change_shortlist: owner-only controls are shown
-    cache_key: str  # what the rendered fragments of this dashboard are cached under
+    cache_key: str  # the page's key: what is drawn once per version of the page is kept under it
+    addable_key: str
 
 
 ADDABLE_SHOWN = 100
@@ -517,40 +534,119 @@ def shortlist_page(
     *,
     shortlist_id: int,
     user: Any,
-    quality_list: Sequence[Quality],
+    quality_list: Sequence[Quality] | None = None,
     weights: Mapping[str, int] | None = None,
     adjusted: bool = False,
 ) -> ShortlistPage:
-    """The dashboard page, presented in the active language and cached by the data's version.
+    """The dashboard page, presented in the active language and cached by the data's versions.
 
-    A view seen again costs the shortlist, the candidates to add and two cache reads; the
-    dashboard itself is computed once per version of the data, language, weights and option.
+    Seen again, it costs the shortlist, the candidates to add and two cache reads. After a write,
+    only what the write changed is computed again: each candidate's column is kept on its own,
+    under the candidate's version (``caching``), so that a note, a submit or a new candidate
+    recomputes one column, and the page is put together from the others as they were.
     """
     shortlist = Shortlist.objects.select_related("position", "owner").get(pk=shortlist_id)
-    trial = ",".join(f"{code}={weights[code]}" for code in sorted(weights)) if weights else "stored"
-    key = f"dashboard:{shortlist.pk}:{get_language()}:{trial}:{int(adjusted)}"
-    version = caching.data_version()
-    page = caching.cached(
-        key,
-        lambda: presenters.dashboard_page(
-            dashboard(
+    # What-if weights in a key of fixed length (memcached, for one, refuses keys over 250 characters).
+    trial = hashlib.sha256(repr(sorted(weights.items())).encode()).hexdigest()[:16] if weights else "stored"
+    language = get_language()
+    tokens = caching.versions([caching.GLOBAL, caching.shortlist_scope(shortlist.pk), caching.ANY_CANDIDATE])
+    # Leniency-adjusted means compare every interviewer's scorecards: any candidate's change counts.
+    key = ":".join(
+        [f"dashboard:{shortlist.pk}:{language}:{trial}:{int(adjusted)}", *tokens[: 3 if adjusted else 2]]
+    )
+
+    def compute() -> presenters.DashboardPage:
+        nonlocal quality_list
+        quality_list = list(quality_list) if quality_list is not None else qualities()
+        rules = _rules(quality_list, weights)
+        if adjusted:
+            data = dashboard(
                 shortlist_id=shortlist.pk,
                 weights=weights,
-                adjusted=adjusted,
+                adjusted=True,
                 shortlist=shortlist,
                 quality_list=quality_list,
             )
-        ),
-        version,
-    )
+            context = presenters.ColumnContext.for_page(quality_list, adjusted=True)
+            columns = [presenters.candidate_column(c, data.evidence, context) for c in data.columns]
+            notes = {c.candidate.pk: c.entry.note for c in data.columns}
+        else:
+            # Who is on the shortlist and their notes only: the candidates themselves are read
+            # for the columns that must be drawn again.
+            notes = dict(
+                ShortlistEntry.objects.filter(shortlist=shortlist)
+                .order_by("order", "pk")
+                .values_list("candidate_id", "note")
+            )
+            variant = f"{language}:{trial}:{tokens[0]}"
+            columns = _cached_columns(shortlist, list(notes), rules, quality_list, variant)
+        page = presenters.dashboard_page(
+            columns=columns, notes=notes, quality_list=quality_list, rules=rules, adjusted=adjusted
+        )
+        return replace(page, note_editor=_note_editor(page.columns, language))
+
+    page = caching.cached_value(key, compute)
     may_change = roles.may_change_shortlist(user, shortlist)
-    addable = list(shortlist_candidates_to_add(shortlist=shortlist)[:ADDABLE_SHOWN]) if may_change else []
+
+    def addable() -> list[Candidate]:
+        if not may_change:
+            return []
+        return list(shortlist_candidates_to_add(shortlist=shortlist)[:ADDABLE_SHOWN])
+
     return ShortlistPage(
         shortlist=shortlist,
         dashboard=page,
         addable=addable,
         may_change=may_change,
-        cache_key=f"{key}:{version}",
+        cache_key=key,
+        addable_key=":".join([f"dashboard-addable:{shortlist.pk}:{language}", *tokens]),
+    )
+
+
+def _cached_columns(
+    shortlist: Shortlist,
+    candidate_ids: Sequence[int],
+    rules: Sequence[scoring.QualityRule],
+    quality_list: Sequence[Quality],
+    variant: str,
+) -> list[presenters.CandidateColumn]:
+    """Each candidate's presented column: kept from before when the candidate's version is unchanged.
+
+    The columns of a shortlist are kept together, in one cache entry per language, weights and
+    ``global`` version (one read rather than one per candidate), each with the candidate's version
+    it was made under. Those to draw again cost three queries, whatever their number.
+    """
+    tokens = dict(
+        zip(
+            candidate_ids,
+            caching.versions([caching.candidate_scope(pk) for pk in candidate_ids]),
+            strict=True,
+        )
+    )
+    key = f"dashboard-columns:{shortlist.pk}:{variant}"
+    kept: dict[int, tuple[str, presenters.CandidateColumn]] = cache.get(key) or {}
+    stale = [pk for pk in candidate_ids if kept.get(pk, ("",))[0] != tokens[pk]]
+    if stale:
+        context = presenters.ColumnContext.for_page(quality_list, adjusted=False)
+        evidence: dict[tuple[int, str], str] = {}
+        for column in _shortlisted(_shortlist_entries(shortlist, stale), rules, evidence):
+            pk = column.candidate.pk
+            kept[pk] = (tokens[pk], presenters.candidate_column(column, evidence, context))
+        kept = {pk: kept[pk] for pk in candidate_ids if pk in kept}
+        cache.set(key, kept, caching.TIMEOUT)
+    # A candidate removed meanwhile (read before, gone now) has no column: the next version shows it gone.
+    return [kept[pk][1] for pk in candidate_ids if pk in kept]
+
+
+def _note_editor(columns: Sequence[presenters.NoteColumn], language: str) -> str:
+    """The note form's fields, drawn again only when the candidates or their order change.
+
+    A select of a few hundred options costs tens of milliseconds to draw through the widget's
+    templates; kept by what it is drawn from, a kept one is never stale.
+    """
+    drawn_from = hashlib.sha256(repr([(c.pk, c.name) for c in columns]).encode()).hexdigest()
+    return caching.cached_value(
+        f"dashboard-note-editor:{language}:{drawn_from}", lambda: presenters.note_editor(columns)
     )
 
 

@@ -368,7 +368,7 @@ def shortlist_add(*, shortlist: Shortlist, candidates: Iterable[Candidate]) -> i
     ShortlistEntry.objects.bulk_create(new_entries)
     if new_entries:
         Shortlist.objects.filter(pk=shortlist.pk).update(updated_at=timezone.now())
-        caching.data_changed()
+        caching.shortlist_changed(shortlist.pk)
     return len(new_entries)
 
 
@@ -385,7 +385,7 @@ def shortlist_remove(*, shortlist: Shortlist, candidate_ids: Iterable[int]) -> i
 @transaction.atomic
 def shortlist_set_note(*, shortlist: Shortlist, candidate_id: int, note: str) -> None:
     ShortlistEntry.objects.filter(shortlist=shortlist, candidate_id=candidate_id).update(note=note.strip())
-    caching.data_changed()
+    caching.shortlist_changed(shortlist.pk)
 
 
 @transaction.atomic
@@ -404,7 +404,7 @@ def shortlist_resize(*, shortlist: Shortlist, candidates: list[Candidate]) -> No
             to_update.append(entry)
     ShortlistEntry.objects.bulk_create(to_create)
     ShortlistEntry.objects.bulk_update(to_update, ["order"])
-    caching.data_changed()
+    caching.shortlist_changed(shortlist.pk)
 
 
 # --- import of candidates ---------------------------------------------------------------------

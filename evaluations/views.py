@@ -38,7 +38,6 @@ from evaluations.forms import (
     ShortlistForm,
     ShortlistNoteForm,
     WhatIfForm,
-    shortlist_note_forms,
 )
 from evaluations.models import Candidate, Position, Scorecard, Shortlist
 
@@ -548,11 +547,10 @@ def shortlist_note(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @manager_required
 def shortlist_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    qualities = selectors.qualities()
-    whatif = WhatIfForm(
-        request.GET if any(k.startswith("w_") for k in request.GET) else None, qualities=qualities
-    )
-    weights = whatif.weights()
+    trial = any(k.startswith("w_") for k in request.GET)
+    qualities = selectors.qualities() if trial else None
+    whatif = WhatIfForm(request.GET, qualities=qualities) if qualities is not None else None
+    weights = whatif.weights() if whatif is not None else None
     adjusted = request.GET.get("adjusted") == "1"
     try:
         page = selectors.shortlist_page(
@@ -566,13 +564,13 @@ def shortlist_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "addable": page.addable,
         "addable_shown": selectors.ADDABLE_SHOWN,
         "may_change": page.may_change,
-        # Called by the template only when the cached table is rendered anew.
-        "note_forms": lambda: shortlist_note_forms(page.dashboard.columns),
-        # The table and the debrief are rendered once per version of the data ({% cache %}).
-        "fragment_key": page.cache_key,
-        "fragment_timeout": caching.TIMEOUT,
-        "whatif": whatif,
+        # Without trial weights the form is drawn once per version of the page: built only then.
+        "whatif": whatif if whatif is not None else lambda: WhatIfForm(qualities=selectors.qualities()),
+        "whatif_bound": whatif is not None,
         "whatif_active": weights is not None,
+        "page_key": page.cache_key,
+        "addable_key": page.addable_key,
+        "cache_timeout": caching.TIMEOUT,
     }
     return render(request, "evaluations/shortlist_detail.html", context)
 

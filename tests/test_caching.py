@@ -192,6 +192,43 @@ def test_caching_remove_buttons_only_for_owner_whoever_filled_the_cache(client, 
     assert "Ana Moreau" in other_then
 
 
+def test_caching_candidate_change_reaches_every_shortlist_holding_them(client, board, backend, manager):
+    bruno = board["people"][1]
+    other = services.shortlist_create(name="Other", owner=manager, candidates=[bruno])
+    _dashboard(client, board)
+    other_url = reverse("evaluations:shortlist-detail", args=[other.pk])
+    client.get(other_url)
+
+    _submit(bruno, 5)
+
+    assert "Zora Late" in _dashboard(client, board)
+    assert "Zora Late" in client.get(other_url).content.decode()
+
+
+def test_caching_note_elsewhere_keeps_this_dashboard(board, backend, manager):
+    other = services.shortlist_create(name="Other", owner=manager, candidates=board["people"][:1])
+    here = caching.versions([caching.GLOBAL, caching.shortlist_scope(board["shortlist"].pk)])
+
+    services.shortlist_set_note(shortlist=other, candidate_id=board["people"][0].pk, note="Elsewhere")
+
+    assert caching.versions([caching.GLOBAL, caching.shortlist_scope(board["shortlist"].pk)]) == here
+
+
+def test_caching_after_a_note_columns_are_kept_not_recomputed(
+    client, board, backend, django_assert_max_num_queries
+):
+    _dashboard(client, board)
+    services.shortlist_set_note(shortlist=board["shortlist"], candidate_id=board["people"][0].pk, note="Kept")
+
+    # Session, user, groups, shortlist, qualities, notes, candidates to add: the page is put together
+    # again from the columns kept, no scorecard, no score is read.
+    with django_assert_max_num_queries(8) as captured:
+        page = _dashboard(client, board, login=False)
+
+    assert "Kept" in page
+    assert not [q for q in captured.captured_queries if "evaluations_score" in q["sql"]]
+
+
 def test_caching_draft_save_keeps_the_version(board, backend):
     author = RecruiterFactory()
     version = caching.data_version()

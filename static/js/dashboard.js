@@ -42,23 +42,39 @@
     }
   }
 
-  // Each mean carries its column's individual scores as data ("4,-,2", in the order of the column's
+  // Each mean carries its column's individual scores as data ("4-2", one character a scorecard, in the order of the column's
   // scorecard links); the tooltip names them from those links when a mean is pointed at or focused.
   var table = document.querySelector(".dashboard-table");
   var cardsRow = table && table.querySelector(".scorecards-row");
   if (table && cardsRow && window.bootstrap) {
+    Array.prototype.forEach.call(table.querySelectorAll(".mean-value"), function (mean) { mean.tabIndex = 0; });
     var showScores = function (event) {
       var mean = event.target.closest && event.target.closest(".mean-value");
       if (!mean || window.bootstrap.Tooltip.getInstance(mean)) { return; }
       var cell = cardsRow.cells[mean.closest("td").cellIndex];
       var names = Array.prototype.map.call(cell ? cell.querySelectorAll("a") : [], function (a) { return a.textContent; });
-      var text = mean.getAttribute("data-scores").split(",").map(function (value, i) {
+      var text = mean.getAttribute("data-s").split("").map(function (value, i) {
         return (names[i] || "?") + ": " + (value === "-" ? "—" : value);
       }).join(" · ");
       window.bootstrap.Tooltip.getOrCreateInstance(mean, { title: text }).show();
     };
     table.addEventListener("mouseover", showScores);
     table.addEventListener("focusin", showScores);
+  }
+
+  // The note editor: choosing a candidate puts their current note in the field, to be edited.
+  var noteCandidate = document.getElementById("note-editor-candidate");
+  var noteField = document.getElementById("note-editor-note");
+  var noteRow = table && table.querySelector(".note-row");
+  if (noteCandidate && noteField && noteRow) {
+    var fillNote = function () {
+      var head = table.querySelector('th[data-candidate="' + noteCandidate.value + '"]');
+      var cell = head && noteRow.cells[head.cellIndex];
+      var note = cell && cell.querySelector(".note");
+      noteField.value = note ? note.textContent : "";
+    };
+    noteCandidate.addEventListener("change", fillNote);
+    fillNote();
   }
 
   var whatif = document.querySelector(".js-whatif");
