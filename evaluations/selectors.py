@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Lower
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
 from evaluations import caching, presenters, roles, scoring
@@ -585,7 +586,8 @@ def shortlist_page(
         )
         return replace(page, note_editor=_note_editor(page.columns, language))
 
-    page = caching.cached_value(key, compute)
+    # Read only when the page's drawn parts are not in the cache themselves ({% cache %} under key).
+    page = SimpleLazyObject(lambda: caching.cached_value(key, compute))
     may_change = roles.may_change_shortlist(user, shortlist)
 
     def addable() -> list[Candidate]:
