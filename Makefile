@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format bench bench-import loadtest messages lint-html clean
+.PHONY: run test install lint format bench bench-import loadtest loadtest-dashboard messages lint-html clean
 
 $(STAMP): pyproject.toml
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ lint-html: $(STAMP)
 
 loadtest: $(STAMP)
 	bash scripts/loadtest.sh
+
+# Issue 10's dashboard scenario: 2 sync workers, 50 connections, 15 s, /healthz in the same run (wrk).
+loadtest-dashboard: $(STAMP)
+	bash scripts/loadtest_dashboard.sh
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -27,14 +27,17 @@ def read(path: str) -> dict[str, float]:
 
 def main(healthz_path: str, dashboard_path: str) -> int:
     healthz, dashboard = read(healthz_path), read(dashboard_path)
-    print(
-        f"{'page':<10} {'requests':>9} {'req/s':>8} {'median ms':>10} {'p90 ms':>8} {'p99 ms':>8} {'max ms':>8} {'errors':>7} {'KB':>6}"
-    )
+    columns = ("requests", "req/s", "median ms", "p90 ms", "p99 ms", "max ms", "errors", "KB")
+    print(f"{'page':<10} " + " ".join(f"{c:>9}" for c in columns))
     for name, s in (("/healthz", healthz), ("dashboard", dashboard)):
-        print(
-            f"{name:<10} {s['requests']:>9} {s['rps']:>8.1f} {s['p50_us'] / 1000:>10.1f} {s['p90_us'] / 1000:>8.1f}"
-            f" {s['p99_us'] / 1000:>8.1f} {s['max_us'] / 1000:>8.1f} {s['errors']:>7} {s['bytes'] / max(s['requests'], 1) / 1000:>6.0f}"
-        )
+        values = [
+            f"{s['requests']:>9}",
+            f"{s['rps']:>9.1f}",
+            *(f"{s[k] / 1000:>9.1f}" for k in ("p50_us", "p90_us", "p99_us", "max_us")),
+            f"{s['errors']:>9}",
+            f"{s['bytes'] / max(s['requests'], 1) / 1000:>9.0f}",
+        ]
+        print(f"{name:<10} " + " ".join(values))
     checks = [
         ("no error (connect, read, write, status, timeout)", dashboard["errors"], dashboard["errors"] == 0),
         (
