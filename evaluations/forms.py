@@ -340,7 +340,7 @@ class WhatIfForm(forms.Form):
             self.fields[f"w_{quality.code}"] = forms.IntegerField(
                 label=quality.name,
                 min_value=1,
-                max_value=20,
+                max_value=scoring.MAX_WEIGHT,
                 required=False,
                 initial=quality.weight,
                 widget=forms.NumberInput(
@@ -361,8 +361,7 @@ class WhatIfForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         weights = {q.code: cleaned.get(f"w_{q.code}") or q.weight for q in self.qualities}
-        if scoring.check_weights(weights):
-            raise forms.ValidationError(_("Empathy must weigh strictly more than every other quality."))
+        services.check_weight_rule(weights, {q.code: q.name for q in self.qualities})
         return cleaned
 
 
@@ -403,14 +402,11 @@ class QualityAdminForm(forms.ModelForm):
         if weight is not None and weight != self.instance.weight:
             weights = dict(Quality.objects.exclude(pk=self.instance.pk).values_list("code", "weight"))
             weights[cleaned.get("code") or self.instance.code] = weight
-            if scoring.check_weights(weights):
-                self.add_error(
-                    "weight",
-                    _(
-                        "Refused: empathy must weigh strictly more than every other quality "
-                        "(and every weight must be positive)."
-                    ),
-                )
+            names = {q.code: q.name for q in Quality.objects.all()}
+            try:
+                services.check_weight_rule(weights, names)
+            except forms.ValidationError as error:
+                self.add_error("weight", error)
         changed = weight != self.instance.weight or cleaned.get("minimum") != self.instance.minimum
         if changed and not (cleaned.get("reason") or "").strip():
             self.add_error("reason", _("Say why the weight or bar changes: it is kept in the history."))

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from evaluations.scoring import EMPATHY, RECOMMENDATIONS
+from evaluations.scoring import EMPATHY, MAX_WEIGHT, RECOMMENDATIONS
 from evaluations.scoring import MAX_SCORE as SCORE_MAX
 from evaluations.scoring import MIN_SCORE as SCORE_MIN
 
@@ -51,7 +51,7 @@ class Quality(models.Model):
         _("interview prompts (French)"), blank=True, help_text=_("One prompt per line.")
     )
     weight = models.PositiveSmallIntegerField(
-        _("weight"), default=1, validators=[MinValueValidator(1), MaxValueValidator(100)]
+        _("weight"), default=1, validators=[MinValueValidator(1), MaxValueValidator(MAX_WEIGHT)]
     )
     minimum = models.PositiveSmallIntegerField(
         _("minimum bar"),

@@ -20,6 +20,7 @@ __all__ = [
     "EMPATHY",
     "LENIENCY_THRESHOLD",
     "MAX_SCORE",
+    "MAX_WEIGHT",
     "MIN_SCORE",
     "QUALITY_CODES",
     "RECOMMENDATIONS",
@@ -381,16 +382,20 @@ def round_half_up(value: Fraction | Decimal | int, places: int) -> Decimal:
     return Decimal((sign, tuple(map(int, str(magnitude))), -places))
 
 
+# The highest weight a quality may have: stored (Quality.weight) or tried (the what-if form).
+MAX_WEIGHT = 100
+
+
 def _is_positive_int(weight: object) -> bool:
     # bool is an int subclass, but True is not a weight anyone meant to type.
-    return isinstance(weight, int) and not isinstance(weight, bool) and weight > 0
+    return isinstance(weight, int) and not isinstance(weight, bool) and 0 < weight <= MAX_WEIGHT
 
 
 def check_weights(weights: Mapping[str, int]) -> list[str]:
     """Codes of the qualities that break the weight rules; empty means valid.
 
-    The rules: every weight is a positive integer, and empathy's weight is
-    strictly greater than every other. When another quality ties or beats
+    The rules: every weight is a whole number from 1 to ``MAX_WEIGHT``, and
+    empathy's weight is strictly greater than every other. When another quality ties or beats
     empathy, that other quality is reported (it is the one to lower). Missing
     empathy, or an invalid empathy weight, reports ``"empathy"``.
     """

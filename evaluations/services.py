@@ -257,6 +257,24 @@ def scorecard_admin_update(
 
 
 @transaction.atomic
+def check_weight_rule(
+    weights: Mapping[str, int], names: Mapping[str, str], *, field: str | None = None
+) -> None:
+    """The weights' rule (``scoring.check_weights``) with its one message: the admin's form, the
+    dashboard's what-if form and ``quality_update`` all call this.
+
+    Raises ValidationError naming the qualities in conflict, on ``field`` when given.
+    """
+    offending = scoring.check_weights(weights)
+    if not offending:
+        return
+    message = _(
+        "Empathy must weigh strictly more than every other quality, and every weight must be a whole "
+        "number from 1 to %(cap)s (in conflict: %(names)s)."
+    ) % {"cap": scoring.MAX_WEIGHT, "names": ", ".join(names.get(code, code) for code in offending)}
+    raise ValidationError({field: message} if field else message, code="weights")
+
+
 def quality_update(
     *,
     quality: Quality,
@@ -274,18 +292,7 @@ def quality_update(
     if weight is not None and weight != current.weight:
         weights = {q.code: q.weight for q in locked.values()}
         weights[current.code] = weight
-        offending = scoring.check_weights(weights)
-        if offending:
-            names = ", ".join(q.name for q in locked.values() if q.code in offending)
-            raise ValidationError(
-                {
-                    "weight": _(
-                        "Empathy must weigh strictly more than every other quality, and every weight "
-                        "must be a positive whole number (in conflict: %(names)s)."
-                    )
-                    % {"names": names}
-                }
-            )
+        check_weight_rule(weights, {q.code: q.name for q in locked.values()}, field="weight")
         changes.append(("weight", current.weight, weight))
         current.weight = weight
     if minimum is not ... and minimum != current.minimum:

@@ -31,7 +31,7 @@ def test_admin_weight_equal_to_empathy_refused_with_message(client, admin_user):
     response = client.post(url, _quality_post(communication, weight=3, reason="Try it"))
 
     assert response.status_code == 200
-    assert "empathy must weigh strictly more" in response.content.decode()
+    assert "Empathy must weigh strictly more than every other quality" in response.content.decode()
     communication.refresh_from_db()
     assert communication.weight == 1
     assert not RubricChange.objects.exists()

@@ -409,7 +409,8 @@ def test_dashboard_page_invalid_what_if_shows_error_and_keeps_stored_weights(cli
     html = _page(client, scenario, "?w_communication=3")
     table = DashboardTable(html)
 
-    assert "Empathy must weigh strictly more than every other quality." in html
+    assert "Empathy must weigh strictly more than every other quality" in html
+    assert "(in conflict: Communication skills)" in html
     assert "What-if view" not in html
     assert table.candidate_ids == [scenario["people"][name].pk for name in RANKED]
     assert [c["weighted-score"] for c in table.row("score-row")] == ["75.0", "75.0", "56.3"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from evaluations import services
+from evaluations import scoring, services
 from evaluations.models import Quality, RubricChange, Score, Scorecard, ScorecardEvent, ShortlistEntry
 from evaluations.scoring import QUALITY_CODES
 from evaluations.services import ScorecardData, ScorecardLocked, StaleScorecard
@@ -204,6 +204,20 @@ def test_scorecard_save_after_reopen_without_change_records_no_changed_event(
 
 
 # --- quality_update --------------------------------------------------------------------------
+
+
+def test_check_weight_rule_one_message_one_cap_for_every_caller():
+    names = {code: code.title() for code in QUALITY_CODES}
+    too_heavy = {**dict.fromkeys(QUALITY_CODES, 1), "empathy": scoring.MAX_WEIGHT + 1}
+
+    with pytest.raises(ValidationError) as info:
+        services.check_weight_rule(too_heavy, names)
+
+    assert info.value.messages == [
+        "Empathy must weigh strictly more than every other quality, and every weight must be a whole "
+        f"number from 1 to {scoring.MAX_WEIGHT} (in conflict: Empathy)."
+    ]
+    services.check_weight_rule({**too_heavy, "empathy": scoring.MAX_WEIGHT}, names)
 
 
 def test_quality_update_weight_equal_to_empathy_refused_with_message(admin_user):
