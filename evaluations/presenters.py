@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 
 DASH = "—"
 
+# The one home of the recommendations' colours: the Bootstrap tone of each code (the rubric's
+# buttons), which the rec-<code> classes of static/css/app.css (badges, tallies) shade.
+RECOMMENDATION_TONES = {"strong_no": "danger", "no": "danger", "yes": "success", "strong_yes": "success"}
+
 
 # --- numbers, rounded half up (DESIGN.md) and written for the user's language -------------------
 

@@ -1,5 +1,5 @@
-"""Display filters for the pages other than the dashboard: numbers rounded half up (as DESIGN.md
-says) and written in the user's language, by ``presenters.decimal``."""
+"""Display filters (``{% load display %}``): numbers rounded half up (as DESIGN.md says) and written
+in the user's language by ``presenters.decimal``; people's names; the recommendations' colours."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from django import template
 
-from evaluations import roles
+from evaluations import presenters, roles, selectors
 from evaluations.presenters import DASH, decimal
 from evaluations.presenters import percent as whole_percent
 
@@ -42,7 +42,8 @@ def signed(value: Fraction | None) -> str:
 
 
 @register.filter
-def get(mapping: Any, key: Any) -> Any:
+def value_for(mapping: Any, key: Any) -> Any:
+    """``{{ means|value_for:quality.code }}``: the mapping's value for that key, or None."""
     if mapping is None:
         return None
     try:
@@ -62,3 +63,15 @@ def weight_share(weight: int, total: int) -> str:
 def may_change_shortlist(user: Any, shortlist: Any) -> bool:
     """``{% if user|may_change_shortlist:shortlist %}``: the rule of ``roles``, for a template."""
     return roles.may_change_shortlist(user, shortlist)
+
+
+@register.filter
+def display_name(user: Any) -> str:
+    """How a person is named on every page (``selectors.user_display_name``)."""
+    return selectors.user_display_name(user) if user is not None else ""
+
+
+@register.filter
+def recommendation_tone(code: str) -> str:
+    """The Bootstrap tone of a recommendation (``presenters.RECOMMENDATION_TONES``)."""
+    return presenters.RECOMMENDATION_TONES.get(code, "secondary")
