@@ -331,12 +331,34 @@ def scorecard_page(*, candidate: Candidate, interviewer: Any, with_history: bool
     return ScorecardPage(candidate, quality_list, scorecard, scores, history, reopened)
 
 
-def scorecard_detail(*, scorecard_id: int) -> tuple[Scorecard, list[Quality], dict[str, Score], list]:
+@dataclass(frozen=True)
+class ScorecardDetail:
+    """The page at /scorecards/<pk>/, as this viewer may see it."""
+
+    scorecard: Scorecard
+    own: bool  # the viewer's own card: its page is the rubric, not this one
+    rows: list[tuple[Quality, Score | None]] = field(default_factory=list)
+    history: list[ScorecardEvent] = field(default_factory=list)  # for hiring managers only
+
+
+def scorecard_detail(*, scorecard_id: int, user: Any) -> ScorecardDetail:
+    """One scorecard read-only, under blind scoring: Scorecard.DoesNotExist when this viewer may
+    not see it, since whether someone else scored this candidate is itself private to them."""
     scorecard = Scorecard.objects.select_related("candidate__position", "interviewer").get(pk=scorecard_id)
-    quality_list = qualities()
+    if scorecard.interviewer_id == user.pk:
+        return ScorecardDetail(scorecard=scorecard, own=True)
+    visible = scorecard.is_submitted and (
+        roles.sees_all_scores(user) or has_submitted(user=user, candidate_id=scorecard.candidate_id)
+    )
+    if not visible:
+        raise Scorecard.DoesNotExist
     scores = {s.quality.code: s for s in scorecard.scores.select_related("quality")}
-    history = list(scorecard.events.select_related("actor"))
-    return scorecard, quality_list, scores, history
+    return ScorecardDetail(
+        scorecard=scorecard,
+        own=False,
+        rows=[(q, scores.get(q.code)) for q in qualities()],
+        history=list(scorecard.events.select_related("actor")) if roles.is_manager(user) else [],
+    )
 
 
 def has_submitted(*, user: Any, candidate_id: int) -> bool:

@@ -340,24 +340,17 @@ def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def scorecard_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        card, qualities, scores, history = selectors.scorecard_detail(scorecard_id=pk)
+        detail = selectors.scorecard_detail(scorecard_id=pk, user=request.user)
     except Scorecard.DoesNotExist as exc:
         raise Http404 from exc
-    user = request.user
-    if card.interviewer_id == user.pk:
-        return redirect("evaluations:scorecard", pk=card.candidate_id)
-    visible = card.is_submitted and (
-        roles.sees_all_scores(user) or selectors.has_submitted(user=user, candidate_id=card.candidate_id)
-    )
-    if not visible:
-        # Whether someone else has a scorecard here is itself private under blind scoring.
-        raise Http404
+    if detail.own:
+        return redirect("evaluations:scorecard", pk=detail.scorecard.candidate_id)
     context = {
-        "card": card,
-        "candidate": card.candidate,
-        "rows": [(q, scores.get(q.code)) for q in qualities],
-        "history": history if roles.is_manager(user) else [],
-        "reopen_form": ReopenForm() if roles.is_manager(user) else None,
+        "card": detail.scorecard,
+        "candidate": detail.scorecard.candidate,
+        "rows": detail.rows,
+        "history": detail.history,
+        "reopen_form": ReopenForm() if roles.is_manager(request.user) else None,
     }
     return render(request, "evaluations/scorecard_detail.html", context)
 
