@@ -30,3 +30,8 @@ def is_manager(user: AbstractBaseUser | AnonymousUser) -> bool:
 def sees_all_scores(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Whether blind scoring does not apply: such a user sees every submitted scorecard."""
     return is_manager(user)
+
+
+def can_schedule(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Recruiters, hiring managers and administrators schedule, edit and cancel interviews."""
+    return is_manager(user) or RECRUITERS in _group_names(user)
