@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from typing import Any
 
@@ -346,6 +347,14 @@ class QualityAdminForm(forms.ModelForm):
         return cleaned
 
 
+def _is_datetime_local(value: Any) -> bool:
+    try:
+        datetime.datetime.strptime(str(value), "%Y-%m-%dT%H:%M")
+    except ValueError:
+        return False
+    return True
+
+
 class PanelField(forms.ModelMultipleChoiceField):
     """Panelists: active users, shown by name with their login so that namesakes differ."""
 
@@ -420,6 +429,11 @@ class InterviewForm(forms.Form):
         self.fields["panel"].queryset = (
             get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username")
         )
+        if self.is_bound and not _is_datetime_local(self.data.get("starts_at", "")):
+            # A date picker cannot show a malformed date: a text box keeps what was typed.
+            widget = self.fields["starts_at"].widget
+            widget.input_type = "text"
+            widget.attrs["placeholder"] = "YYYY-MM-DDTHH:MM"
 
     @classmethod
     def initial_from(cls, interview: Interview) -> dict[str, Any]:

@@ -375,3 +375,73 @@ def test_fuzz_nul_in_every_text_field_is_rejected_not_stored(client, recruiter, 
         assert response.status_code in (200, 400), (url, body)
         assert b"Null characters are not allowed" in response.content, (url, body)
         assert _snapshot() == before
+
+
+# --- interviews -------------------------------------------------------------------------------
+
+INTERVIEW_FIELDS = ["title", "starts_at", "duration_minutes", "location", "panel", "focus"]
+
+
+def _interview_rows() -> list[list[tuple[Any, ...]]]:
+    from evaluations.models import Interview, InterviewEvent, InterviewPanelist
+
+    return [
+        list(m.objects.order_by("pk").values_list()) for m in (Interview, InterviewPanelist, InterviewEvent)
+    ]
+
+
+@pytest.fixture
+def booked(world, recruiter) -> dict[str, Any]:
+    from django.utils import timezone
+
+    from evaluations import services
+
+    interview = services.interview_schedule(
+        candidate=Candidate.objects.get(pk=world["candidates"][0]),
+        actor=recruiter,
+        title="Screen",
+        starts_at=timezone.now(),
+        duration_minutes=30,
+        location="",
+        panel=[recruiter],
+    )
+    return {**world, "interview": interview.pk}
+
+
+@FUZZ
+@given(data=st.data())
+def test_fuzz_interview_forms_never_500_and_invalid_stores_nothing(
+    client_for, recruiter, booked, data
+) -> None:
+    client = client_for(recruiter)
+    panel_value = st.lists(st.one_of(st.sampled_from([str(recruiter.pk)]), value), max_size=3)
+    fields = data.draw(form_data(INTERVIEW_FIELDS))
+    if data.draw(st.booleans()):
+        fields["panel"] = data.draw(panel_value)
+    target = data.draw(st.sampled_from(["create", "edit", "cancel"]))
+    if target == "create":
+        url = reverse("evaluations:interview-create", args=[data.draw(_pk(booked["candidates"]))])
+    else:
+        url = reverse(f"evaluations:interview-{target}", args=[data.draw(_pk([booked["interview"]]))])
+    with _rolled_back():
+        before = _interview_rows()
+        response = _post(client, url, fields)
+        assert response.status_code in ALLOWED, (url, fields)
+        if response.status_code != 302:
+            assert _interview_rows() == before
+
+
+@FUZZ
+@given(
+    query=st.dictionaries(st.one_of(st.sampled_from(["page", "q", "next"]), short_text), value, max_size=3)
+)
+def test_fuzz_interview_pages_get_parameters_never_500(client_for, manager, booked, query) -> None:
+    client = client_for(manager)
+    for url in (
+        reverse("evaluations:todo"),
+        reverse("evaluations:interview-kit", args=[booked["interview"]]),
+        reverse("evaluations:interview-invite", args=[booked["interview"]]),
+        reverse("evaluations:interview-create", args=[booked["candidates"][0]]),
+    ):
+        response = client.get(url, query)
+        assert response.status_code in ALLOWED, (url, query)
