@@ -40,7 +40,7 @@ from evaluations.forms import (
     ShortlistNoteForm,
     WhatIfForm,
 )
-from evaluations.models import Candidate, Interview, Position, Scorecard, Shortlist
+from evaluations.models import EMPATHY, Candidate, Interview, Position, Scorecard, Shortlist
 
 
 def manager_required(view):
@@ -589,7 +589,7 @@ def _save_interview(request: HttpRequest, form: InterviewForm, save: Any) -> Htt
 def interview_create(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = get_object_or_404(Candidate.objects.select_related("position"), pk=pk)
     if request.method == "GET":
-        form = InterviewForm(initial={"panel": [request.user.pk], "duration_minutes": 45})
+        form = InterviewForm(initial={"panel": [request.user.pk], "duration_minutes": 45, "focus": [EMPATHY]})
         return _interview_form_page(request, form, candidate, None)
     form = InterviewForm(request.POST)
     if form.is_valid():
