@@ -129,7 +129,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "evaluations:candidate-list"
+LOGIN_REDIRECT_URL = "evaluations:todo"
 LOGOUT_REDIRECT_URL = "login"
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -194,3 +194,24 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Interviews: a scorecard is overdue once its interview ended this many hours ago; reminders go
+# out from REMINDER_AFTER_HOURS after it ended, at most one a day and REMINDER_MAX in all.
+SCORECARD_DUE_HOURS = int(os.environ.get("SCORECARD_DUE_HOURS", "24"))
+REMINDER_AFTER_HOURS = int(os.environ.get("REMINDER_AFTER_HOURS", "1"))
+REMINDER_MAX = int(os.environ.get("REMINDER_MAX", "5"))
+# The absolute links of emails and calendar invites, e.g. https://hiring.example.org.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Mail (reminders): without EMAIL_HOST, mail goes to the console.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", False)
+    EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cmquality <noreply@localhost>")

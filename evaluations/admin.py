@@ -25,6 +25,10 @@ from evaluations import services
 from evaluations.forms import MAX_EVIDENCE, NOT_ASSESSED, SCORE_LABELS, QualityAdminForm, ReopenForm
 from evaluations.models import (
     Candidate,
+    Interview,
+    InterviewEvent,
+    InterviewPanelist,
+    InterviewQuestion,
     Position,
     Quality,
     Rubric,
@@ -33,6 +37,7 @@ from evaluations.models import (
     ScorecardEvent,
     Shortlist,
     ShortlistEntry,
+    UserPreference,
 )
 
 
@@ -387,3 +392,76 @@ if admin.site.is_registered(AccessAttempt):
             # login: without it, its own action answers 500.
             AxesProxyHandler.update_request(request)
             super().cleanup_expired_attempts(request, queryset)
+
+
+class InterviewPanelistInline(admin.TabularInline):
+    model = InterviewPanelist
+    extra = 0
+    fields = ["user", "added_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+class InterviewEventInline(admin.TabularInline):
+    model = InterviewEvent
+    extra = 0
+    fields = ["at", "kind", "actor", "recipient", "number", "reason", "changes"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Interview)
+class InterviewAdmin(admin.ModelAdmin):
+    list_display = ["title", "candidate", "starts_at", "duration_minutes", "cancelled_at", "created_by"]
+    list_filter = ["cancelled_at", "starts_at"]
+    search_fields = ["title", "candidate__name", "location"]
+    list_select_related = ["candidate", "created_by"]
+    date_hierarchy = "starts_at"
+    inlines = [InterviewPanelistInline, InterviewEventInline]
+
+    # Read-only here: scheduling, edits and cancellation go through the pages, whose services keep
+    # the candidate's history and raise the invite's SEQUENCE.
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(InterviewQuestion)
+class InterviewQuestionAdmin(admin.ModelAdmin):
+    list_display = ["quality", "order", "facet_en", "text_en"]
+    list_filter = ["quality"]
+    search_fields = ["text_en", "text_fr", "facet_en"]
+    ordering = ["quality__order", "order"]
+
+
+@admin.register(InterviewEvent)
+class InterviewEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "kind", "candidate", "interview", "actor", "recipient", "number"]
+    list_filter = ["kind"]
+    search_fields = ["candidate__name", "interview__title"]
+    list_select_related = ["candidate", "interview", "actor", "recipient"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(UserPreference)
+class UserPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "language"]
+    search_fields = ["user__username"]
+    autocomplete_fields = ["user"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -18,8 +19,18 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from evaluations.models import Candidate, Rubric, RubricChange, Scorecard, Shortlist, ShortlistEntry
+from evaluations import services
+from evaluations.models import (
+    Candidate,
+    Rubric,
+    RubricChange,
+    Scorecard,
+    Shortlist,
+    ShortlistEntry,
+    UserPreference,
+)
 from tests.factories import (
     AdminFactory,
     CandidateFactory,
@@ -31,7 +42,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("anonymous", "recruiter", "other_recruiter", "manager", "admin")
+# panel_manager: a hiring manager who sits on the candidate's interview panel and has not
+# submitted their own scorecard: blind for that candidate, like a recruiter (DESIGN.md).
+ROLES = ("anonymous", "recruiter", "other_recruiter", "manager", "admin", "panel_manager")
 
 
 @dataclass(frozen=True)
@@ -55,7 +68,7 @@ LOGIN = Login()
 @dataclass(frozen=True)
 class Row:
     """Expected answers in ROLES order: anonymous, recruiter (author of the submitted scorecard),
-    another recruiter (no scorecard), hiring manager, administrator."""
+    another recruiter (no scorecard), hiring manager, administrator, hiring manager on the panel."""
 
     get: tuple[Expected, ...]
     post: tuple[Expected, ...]
@@ -64,17 +77,23 @@ class Row:
 
 
 def everyone(expected: Expected) -> tuple[Expected, ...]:
-    return (expected,) * 5
+    return (expected,) * 6
 
 
 def users(expected: Expected) -> tuple[Expected, ...]:
     """Anonymous users go to the login page; everyone logged in gets ``expected``."""
-    return (LOGIN, *(expected,) * 4)
+    return (LOGIN, *(expected,) * 5)
 
 
 def managers(expected: Expected) -> tuple[Expected, ...]:
     """Recruiters get 403; managers and administrators get ``expected``."""
-    return (LOGIN, 403, 403, expected, expected)
+    return (LOGIN, 403, 403, expected, expected, expected)
+
+
+def owners(expected: Expected) -> tuple[Expected, ...]:
+    """The world's shortlist is the manager's: its owner and administrators get ``expected``;
+    recruiters and another hiring manager (the panelist) get 403."""
+    return (LOGIN, 403, 403, expected, expected, 403)
 
 
 TABLE: dict[str, Row] = {
@@ -87,7 +106,8 @@ TABLE: dict[str, Row] = {
     "password_change": Row(get=users(200), post=users(200)),
     "password_change_done": Row(get=users(200), post=users(405)),
     # --- the app: candidates, positions and the rubric are for every logged-in user -----------
-    "evaluations:home": Row(get=users(Go("/candidates/")), post=users(Go("/candidates/"))),
+    "evaluations:home": Row(get=users(Go("/todo/")), post=users(Go("/todo/"))),
+    "evaluations:todo": Row(get=users(200), post=users(405)),
     "evaluations:candidate-list": Row(get=users(200), post=users(405)),
     "evaluations:candidate-create": Row(get=users(200), post=users(200)),
     "evaluations:candidate-detail": Row(get=users(200), post=users(405), pk="candidate"),
@@ -105,13 +125,14 @@ TABLE: dict[str, Row] = {
     # anyone else an empty POST lacks every field of the form: 400, nothing saved.
     "evaluations:scorecard": Row(
         get=users(200),
-        post=(LOGIN, 409, 400, 400, 400),
+        post=(LOGIN, 409, 400, 400, 400, 400),
         pk="candidate",
     ),
     # Someone else's scorecard: its author is sent to their own page; a recruiter who has not
-    # submitted for this candidate gets 404, since even its existence is private (blind scoring).
+    # submitted for this candidate gets 404, since even its existence is private (blind scoring);
+    # so does a hiring manager on the candidate's panel.
     "evaluations:scorecard-detail": Row(
-        get=(LOGIN, Go("/candidates/{candidate}/scorecard/"), 404, 200, 200),
+        get=(LOGIN, Go("/candidates/{candidate}/scorecard/"), 404, 200, 200, 404),
         post=users(405),
         pk="scorecard",
     ),
@@ -127,21 +148,34 @@ TABLE: dict[str, Row] = {
     "evaluations:shortlist-add-from-list": Row(get=users(405), post=managers(Go("/candidates/"))),
     "evaluations:shortlist-detail": Row(get=managers(200), post=users(405), pk="shortlist"),
     "evaluations:shortlist-edit": Row(
-        get=managers(200), post=managers(Go("/shortlists/{shortlist}/")), pk="shortlist"
+        get=owners(200), post=owners(Go("/shortlists/{shortlist}/")), pk="shortlist"
     ),
     # Django's DeleteView confirms with a form that has no field: the empty POST deletes.
-    "evaluations:shortlist-delete": Row(get=managers(200), post=managers(Go("/shortlists/")), pk="shortlist"),
+    "evaluations:shortlist-delete": Row(get=owners(200), post=owners(Go("/shortlists/")), pk="shortlist"),
     "evaluations:shortlist-add": Row(
-        get=users(405), post=managers(Go("/shortlists/{shortlist}/")), pk="shortlist"
+        get=users(405), post=owners(Go("/shortlists/{shortlist}/")), pk="shortlist"
     ),
     "evaluations:shortlist-remove": Row(
-        get=users(405), post=managers(Go("/shortlists/{shortlist}/")), pk="shortlist"
+        get=users(405), post=owners(Go("/shortlists/{shortlist}/")), pk="shortlist"
     ),
     "evaluations:shortlist-note": Row(
         get=users(405), post=managers(Go("/shortlists/{shortlist}/")), pk="shortlist"
     ),
     "evaluations:shortlist-export": Row(get=managers(200), post=users(405), pk="shortlist"),
     "evaluations:calibration": Row(get=managers(200), post=users(405)),
+    # --- interviews: recruiters and managers schedule; everyone logged in reads the kit ---------
+    # An empty POST shows the form again with its errors.
+    "evaluations:interview-create": Row(get=users(200), post=users(200), pk="candidate"),
+    "evaluations:interview-kit": Row(get=users(200), post=users(405), pk="interview"),
+    "evaluations:interview-edit": Row(get=users(200), post=users(200), pk="interview"),
+    # The reason is optional: an empty POST cancels, and goes back to the candidate.
+    "evaluations:interview-cancel": Row(
+        get=users(200), post=users(Go("/candidates/{candidate}/")), pk="interview"
+    ),
+    # The invite: panelists (rita and the panel manager) and hiring managers; not other recruiters.
+    "evaluations:interview-invite": Row(
+        get=(LOGIN, 200, 403, 200, 200, 200), post=users(405), pk="interview"
+    ),
 }
 
 # /admin/ is grouped: anonymous users go to a login page, recruiters and hiring managers (not
@@ -169,6 +203,15 @@ ADMIN_EXCEPTIONS: dict[tuple[str, str], int] = {
     ("admin:evaluations_rubricchange_change", "POST"): 403,
     ("admin:evaluations_rubricchange_delete", "GET"): 403,
     ("admin:evaluations_rubricchange_delete", "POST"): 403,
+    # Interviews are scheduled, changed and cancelled on the pages (history, SEQUENCE): read-only here.
+    ("admin:evaluations_interview_add", "GET"): 403,
+    ("admin:evaluations_interview_add", "POST"): 403,
+    ("admin:evaluations_interview_change", "POST"): 403,
+    ("admin:evaluations_interviewevent_add", "GET"): 403,
+    ("admin:evaluations_interviewevent_add", "POST"): 403,
+    ("admin:evaluations_interviewevent_change", "POST"): 403,
+    ("admin:evaluations_interviewevent_delete", "GET"): 403,
+    ("admin:evaluations_interviewevent_delete", "POST"): 403,
     ("admin:axes_accessattempt_add", "GET"): 403,
     ("admin:axes_accessattempt_add", "POST"): 403,
     ("admin:axes_accesslog_add", "GET"): 403,
@@ -228,6 +271,17 @@ def world() -> dict[str, Any]:
             **extra,
         )
     admin = AdminFactory(username="root")
+    panel_manager = ManagerFactory(username="pam")
+    interview = services.interview_schedule(
+        candidate=candidate,
+        actor=manager,
+        title="Phone screen",
+        starts_at=timezone.now() - timedelta(days=1),
+        duration_minutes=45,
+        location="Room 1",
+        panel=[recruiter, panel_manager],
+    )
+    UserPreference.objects.create(user=recruiter, language="fr")
     Rubric.objects.get_or_create(pk=1)
     RubricChange.objects.create(field="rationale_en", new_value="why", reason="why", changed_by=admin)
     return {
@@ -237,12 +291,14 @@ def world() -> dict[str, Any]:
             "other_recruiter": RecruiterFactory(username="oscar"),
             "manager": manager,
             "admin": admin,
+            "panel_manager": panel_manager,
         },
         "pks": {
             "candidate": candidate.pk,
             "scorecard": card.pk,
             "position": candidate.position_id,
             "shortlist": shortlist.pk,
+            "interview": interview.pk,
         },
     }
 
