@@ -105,12 +105,8 @@ class RubricAdmin(admin.ModelAdmin):
         )
 
 
-@admin.register(RubricChange)
-class RubricChangeAdmin(admin.ModelAdmin):
-    list_display = ["changed_at", "quality", "field", "old_value", "new_value", "changed_by", "reason"]
-    list_filter = ["field", "quality"]
-    search_fields = ["reason", "changed_by__username"]
-    date_hierarchy = "changed_at"
+class HistoryAdmin(admin.ModelAdmin):
+    """A history is read, never written by hand: no add, change or delete, not even here."""
 
     def has_add_permission(self, request: Any) -> bool:
         return False
@@ -120,6 +116,14 @@ class RubricChangeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(RubricChange)
+class RubricChangeAdmin(HistoryAdmin):
+    list_display = ["changed_at", "quality", "field", "old_value", "new_value", "changed_by", "reason"]
+    list_filter = ["field", "quality"]
+    search_fields = ["reason", "changed_by__username"]
+    date_hierarchy = "changed_at"
 
 
 @admin.register(Position)
@@ -226,12 +230,8 @@ class ScorecardAdminForm(forms.ModelForm):
         return cleaned
 
     def to_data(self, cleaned: dict[str, Any] | None = None) -> services.ScorecardData:
-        cleaned = self.cleaned_data if cleaned is None else cleaned
-        return services.ScorecardData(
-            values={q.code: cleaned.get(q.code) for q in self.qualities},
-            evidence={q.code: cleaned.get(f"{q.code}_evidence") or "" for q in self.qualities},
-            recommendation=cleaned.get("recommendation") or "",
-            notes=cleaned.get("notes") or "",
+        return services.ScorecardData.from_fields(
+            self.cleaned_data if cleaned is None else cleaned, [q.code for q in self.qualities]
         )
 
 
@@ -443,21 +443,12 @@ class InterviewQuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(InterviewEvent)
-class InterviewEventAdmin(admin.ModelAdmin):
+class InterviewEventAdmin(HistoryAdmin):
     list_display = ["at", "kind", "candidate", "interview", "actor", "recipient", "number"]
     list_filter = ["kind"]
     search_fields = ["candidate__name", "interview__title"]
     list_select_related = ["candidate", "interview", "actor", "recipient"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(UserPreference)

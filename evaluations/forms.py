@@ -151,12 +151,8 @@ class RubricForm(forms.Form):
         return cleaned
 
     def to_data(self, cleaned: dict[str, Any] | None = None) -> services.ScorecardData:
-        cleaned = self.cleaned_data if cleaned is None else cleaned
-        return services.ScorecardData(
-            values={q.code: cleaned.get(q.code) for q in self.qualities},
-            evidence={q.code: cleaned.get(f"{q.code}_evidence") or "" for q in self.qualities},
-            recommendation=cleaned.get("recommendation") or "",
-            notes=cleaned.get("notes") or "",
+        return services.ScorecardData.from_fields(
+            self.cleaned_data if cleaned is None else cleaned, [q.code for q in self.qualities]
         )
 
     @classmethod

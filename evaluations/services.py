@@ -59,6 +59,17 @@ class ScorecardData:
     recommendation: str
     notes: str
 
+    @classmethod
+    def from_fields(cls, cleaned: Mapping[str, Any], codes: Iterable[str]) -> ScorecardData:
+        """From a rubric's cleaned fields (``<code>``, ``<code>_evidence``, ``recommendation``, ``notes``)."""
+        codes = list(codes)
+        return cls(
+            values={code: cleaned.get(code) for code in codes},
+            evidence={code: cleaned.get(f"{code}_evidence") or "" for code in codes},
+            recommendation=cleaned.get("recommendation") or "",
+            notes=cleaned.get("notes") or "",
+        )
+
 
 def _snapshot(scorecard: Scorecard, scores: Mapping[str, Score]) -> dict[str, Any]:
     snapshot: dict[str, Any] = {"recommendation": scorecard.recommendation, "notes": scorecard.notes}
