@@ -215,3 +215,7 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cmquality <noreply@localhost>")
+
+# Retention (DESIGN.md, "Data in and out"): apply_retention anonymises candidates whose final
+# decision (hired or rejected) is older than this many days.
+RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", "365"))

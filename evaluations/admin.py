@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from evaluations import services
+from evaluations.admin_retention import AnonymisableCandidateAdmin
 from evaluations.forms import MAX_EVIDENCE, NOT_ASSESSED, SCORE_LABELS, QualityAdminForm, ReopenForm
 from evaluations.models import (
     Candidate,
@@ -134,13 +135,16 @@ class PositionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(admin.ModelAdmin):
+class CandidateAdmin(AnonymisableCandidateAdmin):
     list_display = ["name", "email", "position", "status", "source", "created_at"]
-    list_filter = ["status", "position"]
+    list_filter = ["status", "position", ("anonymised_at", admin.EmptyFieldListFilter)]
     search_fields = ["name", "email"]
     list_select_related = ["position"]
     date_hierarchy = "created_at"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    readonly_fields = ["anonymised_at", "anonymised_in"]
+    actions = ["anonymise_selected"]
+    change_form_template = "admin/evaluations/candidate/change_form.html"
 
 
 class ScorecardEventInline(admin.TabularInline):

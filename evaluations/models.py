@@ -165,6 +165,10 @@ class Position(models.Model):
         return reverse("evaluations:position-edit", args=[self.pk])
 
 
+def anonymised_name(pk: int) -> str:
+    return _("Anonymised candidate #%(pk)d") % {"pk": pk}
+
+
 class Candidate(models.Model):
     class Status(models.TextChoices):
         APPLIED = "applied", _("Applied")
@@ -191,6 +195,17 @@ class Candidate(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Set once, by services.candidates_anonymise: the personal texts are gone (DESIGN.md, "Retention").
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
+    anonymised_in = models.ForeignKey(
+        "RetentionRun",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="candidates",
+        verbose_name=_("anonymised in"),
+    )
 
     class Meta:
         ordering = ["name", "pk"]
@@ -213,7 +228,7 @@ class Candidate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
 
     def get_absolute_url(self) -> str:
         return reverse("evaluations:candidate-detail", args=[self.pk])
@@ -224,6 +239,17 @@ class Candidate(models.Model):
             clash = Candidate.objects.filter(email__iexact=self.email).exclude(pk=self.pk)
             if clash.exists():
                 raise ValidationError({"email": _("Another candidate already has this email address.")})
+
+    @property
+    def display_name(self) -> str:
+        """The name to show: "Anonymised candidate #<pk>", in the reader's language, once anonymised."""
+        if self.anonymised_at is not None:
+            return anonymised_name(self.pk)
+        return self.name
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
 
 
 class Scorecard(models.Model):
@@ -623,3 +649,40 @@ class UserPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.language or '—'}"
+
+
+class RetentionRun(models.Model):
+    """One anonymisation: a run of ``apply_retention``, or an administrator's request for one candidate."""
+
+    class Kind(models.TextChoices):
+        RETENTION = "retention", _("Retention period elapsed")
+        REQUEST = "request", _("Administrator's request")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    started_at = models.DateTimeField(_("started at"), default=timezone.now, db_index=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # For a retention run: candidates whose final decision is older than this were due.
+    cutoff = models.DateTimeField(_("decided before"), null=True, blank=True)
+    retention_days = models.PositiveIntegerField(_("retention (days)"), null=True, blank=True)
+    anonymised = models.PositiveIntegerField(_("candidates anonymised"), default=0)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        verbose_name = _("retention run")
+        verbose_name_plural = _("retention runs")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["retention", "request"]), name="retention_run_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.started_at:%Y-%m-%d %H:%M} · {self.anonymised}"

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -17,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from evaluations import importing, scoring, selectors
+from evaluations import importing, retention, scoring, selectors
 from evaluations.models import (
     EMPATHY,
     Candidate,
@@ -25,6 +26,7 @@ from evaluations.models import (
     InterviewEvent,
     InterviewPanelist,
     Quality,
+    RetentionRun,
     Rubric,
     RubricChange,
     Score,
@@ -33,6 +35,7 @@ from evaluations.models import (
     Shortlist,
     ShortlistEntry,
     UserPreference,
+    anonymised_name,
 )
 
 logger = logging.getLogger(__name__)
@@ -731,3 +734,156 @@ def reminders_send(*, now: Any = None, connection: Any = None) -> ReminderReport
             # Another machine recorded this very reminder first: it sends it, not us.
             report.skipped += 1
     return report
+
+
+# --- retention --------------------------------------------------------------------------------
+
+
+@dataclass
+class RetentionReport:
+    cutoff: Any
+    due: list[retention.Due] = field(default_factory=list)  # found due (all that a dry run does)
+    anonymised: int = 0
+    skipped: int = 0  # held by another run, or no longer due once locked
+    run: RetentionRun | None = None
+
+
+def _anonymise(candidates: Sequence[Candidate], *, run: RetentionRun, now: Any) -> None:
+    """Erase every personal text of these locked candidates and of their rows (``retention``'s rules).
+
+    A constant number of queries for the whole batch. Scores, recommendations and dates stay.
+    """
+    ids = [c.pk for c in candidates]
+    personal = {c.pk: retention.personal_texts(c) for c in candidates}
+    everyone_personal = [text for texts in personal.values() for text in texts]
+    interviews = list(Interview.objects.filter(candidate_id__in=ids))
+    event_rows = [
+        (history, list(history.model.objects.filter(**{f"{history.to_candidate}__in": ids})))
+        for history in retention.histories()
+    ]
+    titles = [i.title for i in interviews] + [
+        change.get("new") or change.get("old") or ""
+        for _history, rows in event_rows
+        for row in rows
+        for change in getattr(row, "changes", None) or []
+        if isinstance(change, Mapping) and change.get("field") == "title"
+    ]
+    generic = retention.generic_titles(titles=[t for t in titles if isinstance(t, str)], candidate_ids=ids)
+
+    for interview in interviews:
+        interview.title = retention.kept_title(
+            interview.title, generic=generic, personal=personal[interview.candidate_id]
+        )
+    Interview.objects.bulk_update(interviews, ["title"])
+    for erase in retention.ERASED_TEXTS:
+        erase.model.objects.filter(**{f"{erase.to_candidate}__in": ids}).update(**{erase.field: ""})
+    for history, rows in event_rows:
+        for row in rows:
+            owner = getattr(row, "candidate_id", None)
+            setattr(
+                row,
+                history.field,
+                retention.scrub_changes(
+                    getattr(row, history.field),
+                    kept=history.kept,
+                    generic=generic,
+                    personal=personal.get(owner, everyone_personal),
+                ),
+            )
+        history.model.objects.bulk_update(rows, [history.field])
+
+    for candidate in candidates:
+        for name in retention.CANDIDATE_ERASED_FIELDS:
+            setattr(candidate, name, "")
+        candidate.name = retention.stored_text(anonymised_name, candidate.pk)
+        candidate.email = retention.anonymised_email(candidate.pk)
+        candidate.anonymised_at = now
+        candidate.anonymised_in = run
+        candidate.updated_at = now
+        # "@invalid" has no dot, which Django's email validator wants; the address is meant to be
+        # undeliverable (DESIGN.md fixes its form), so the other fields are validated without it.
+        # The email's uniqueness is the database's constraint; the clash query of clean() per row
+        # would make the batch cost a query per candidate.
+        candidate.clean_fields(exclude=["email"])
+    Candidate.objects.bulk_update(
+        candidates,
+        ["name", "email", *retention.CANDIDATE_ERASED_FIELDS, "anonymised_at", "anonymised_in", "updated_at"],
+    )
+
+    # The admin's history names what it logged: rename it after the anonymised rows, drop the messages.
+    objects: dict[type, list[Any]] = {
+        model: list(
+            model.objects.filter(**{f"{path}__in": ids}).select_related(*related)
+            if path != "pk"
+            else candidates
+        )
+        for model, path, related in retention.LOGGED
+    }
+    entries = retention.log_entries(objects)
+    for entry, obj in entries:
+        entry.object_repr = retention.stored_text(str, obj)[:200]
+        entry.change_message = ""
+    LogEntry.objects.bulk_update([entry for entry, _obj in entries], ["object_repr", "change_message"])
+
+
+def retention_apply(
+    *, now: Any = None, days: int | None = None, dry_run: bool = False, batch_size: int = 100
+) -> RetentionReport:
+    """Anonymise every candidate whose final decision is older than the retention period.
+
+    Safe to run twice, or in two processes at once: each batch is one transaction holding its
+    candidates' row locks (``SELECT … FOR UPDATE SKIP LOCKED``), re-checked as still due once
+    locked, so a candidate another run holds or has anonymised is skipped. The run is recorded
+    (when, the cutoff, how many), and each candidate points at the run that anonymised it.
+    """
+    now = now or timezone.now()
+    days = settings.RETENTION_DAYS if days is None else days
+    cutoff = retention.cutoff(now=now, days=days)
+    report = RetentionReport(cutoff=cutoff, due=retention.due_list(before=cutoff))
+    if dry_run:
+        return report
+    run = RetentionRun(kind=RetentionRun.Kind.RETENTION, started_at=now, cutoff=cutoff, retention_days=days)
+    run.full_clean()
+    run.save()
+    for start in range(0, len(report.due), batch_size):
+        batch = [due.pk for due in report.due[start : start + batch_size]]
+        with transaction.atomic():
+            locked = list(
+                retention.due(before=cutoff)
+                .select_for_update(skip_locked=True, of=("self",))
+                .filter(pk__in=batch)
+            )
+            _anonymise(locked, run=run, now=now)
+        report.anonymised += len(locked)
+        report.skipped += len(batch) - len(locked)
+    run.anonymised = report.anonymised
+    run.finished_at = timezone.now()
+    run.save(update_fields=["anonymised", "finished_at"])
+    report.run = run
+    logger.info("Retention: %s candidates anonymised, decided before %s", report.anonymised, cutoff)
+    return report
+
+
+@transaction.atomic
+def candidates_anonymise(*, candidate_ids: Iterable[int], actor: Any) -> int:
+    """Anonymise these candidates now, whatever their status: an administrator's request.
+
+    Recorded as one run of kind "request" naming the administrator. Candidates already
+    anonymised are left as they are. Returns how many were anonymised.
+    """
+    now = timezone.now()
+    locked = list(
+        Candidate.objects.select_for_update(of=("self",))
+        .filter(pk__in=list(candidate_ids), anonymised_at__isnull=True)
+        .order_by("pk")
+    )
+    if not locked:
+        return 0
+    run = RetentionRun(
+        kind=RetentionRun.Kind.REQUEST, actor=actor, started_at=now, finished_at=now, anonymised=len(locked)
+    )
+    run.full_clean()
+    run.save()
+    _anonymise(locked, run=run, now=now)
+    logger.info("%s candidates anonymised at the request of %s", len(locked), actor.get_username())
+    return len(locked)

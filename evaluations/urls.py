@@ -35,4 +35,9 @@ urlpatterns = [
     path("interviews/<int:pk>/edit/", views.interview_edit, name="interview-edit"),
     path("interviews/<int:pk>/cancel/", views.interview_cancel, name="interview-cancel"),
     path("interviews/<int:pk>/invite.ics", views.interview_invite, name="interview-invite"),
+    path(
+        "candidates/<int:pk>/personal-data.json",
+        views.candidate_personal_data,
+        name="candidate-personal-data",
+    ),
 ]

@@ -45,6 +45,7 @@ from evaluations.forms import (
     WhatIfForm,
 )
 from evaluations.models import EMPATHY, Candidate, Interview, Position, Scorecard, Shortlist
+from evaluations.retention import personal_data
 
 
 def manager_required(view):
@@ -180,6 +181,8 @@ class CandidateCreateView(CreateView):
 
 class CandidateUpdateView(UpdateView):
     model = Candidate
+    # An anonymised candidate is never edited: whatever were typed in would be personal data again.
+    queryset = Candidate.objects.filter(anonymised_at__isnull=True)
     form_class = CandidateForm
     template_name = "evaluations/candidate_form.html"
 
@@ -872,4 +875,22 @@ def set_language(request: HttpRequest) -> HttpResponse:
     language = request.POST.get("language", "") if request.method == "POST" else ""
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
         services.user_set_language(user=request.user, language=language)
+    return response
+
+
+# --- the subject's rights ---------------------------------------------------------------------
+
+
+@require_GET
+def candidate_personal_data(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything held about one candidate, as a JSON download: administrators only (a subject access
+    request)."""
+    if not roles.is_admin(request.user):
+        raise PermissionDenied
+    try:
+        data = personal_data(candidate_id=pk)
+    except Candidate.DoesNotExist as exc:
+        raise Http404 from exc
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="candidate-{pk}-personal-data.json"'
     return response

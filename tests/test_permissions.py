@@ -24,6 +24,7 @@ from django.utils import timezone
 from evaluations import services
 from evaluations.models import (
     Candidate,
+    RetentionRun,
     Rubric,
     RubricChange,
     Scorecard,
@@ -176,6 +177,10 @@ TABLE: dict[str, Row] = {
     "evaluations:interview-invite": Row(
         get=(LOGIN, 200, 403, 200, 200, 200), post=users(405), pk="interview"
     ),
+    # --- retention: a subject access request is the administrator's ------------------------------
+    "evaluations:candidate-personal-data": Row(
+        get=(LOGIN, 403, 403, 403, 200, 403), post=users(405), pk="candidate"
+    ),
 }
 
 # /admin/ is grouped: anonymous users go to a login page, recruiters and hiring managers (not
@@ -212,6 +217,12 @@ ADMIN_EXCEPTIONS: dict[tuple[str, str], int] = {
     ("admin:evaluations_interviewevent_change", "POST"): 403,
     ("admin:evaluations_interviewevent_delete", "GET"): 403,
     ("admin:evaluations_interviewevent_delete", "POST"): 403,
+    # Anonymisations are recorded by the service, never written by hand.
+    ("admin:evaluations_retentionrun_add", "GET"): 403,
+    ("admin:evaluations_retentionrun_add", "POST"): 403,
+    ("admin:evaluations_retentionrun_change", "POST"): 403,
+    ("admin:evaluations_retentionrun_delete", "GET"): 403,
+    ("admin:evaluations_retentionrun_delete", "POST"): 403,
     ("admin:axes_accessattempt_add", "GET"): 403,
     ("admin:axes_accessattempt_add", "POST"): 403,
     ("admin:axes_accesslog_add", "GET"): 403,
@@ -284,6 +295,7 @@ def world() -> dict[str, Any]:
     UserPreference.objects.create(user=recruiter, language="fr")
     Rubric.objects.get_or_create(pk=1)
     RubricChange.objects.create(field="rationale_en", new_value="why", reason="why", changed_by=admin)
+    RetentionRun.objects.create(kind=RetentionRun.Kind.RETENTION)
     return {
         "users": {
             "anonymous": None,
