@@ -219,3 +219,44 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cmquality <noreply@lo
 # Retention (DESIGN.md, "Data in and out"): apply_retention anonymises candidates whose final
 # decision (hired or rejected) is older than this many days.
 RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", "365"))
+
+# The JSON API (/api/v1/): Django REST Framework, documented by drf-spectacular, its Swagger UI
+# served from drf-spectacular-sidecar's files (no CDN).
+INSTALLED_APPS += ["rest_framework", "drf_spectacular", "drf_spectacular_sidecar"]
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/min")
+# Personal tokens: the longest life a user may give one, in days.
+API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so that a request without credentials is answered 401 with WWW-Authenticate.
+        "evaluations.api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["evaluations.api.throttling.ApiRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["evaluations.api.parsers.StrictJSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "evaluations.api.pagination.Pagination",
+    "PAGE_SIZE": 25,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "cmquality API",
+    "DESCRIPTION": (
+        "Candidates, positions, the rubric, scorecards (blind scoring applies), interviews and "
+        "shortlist results. Authenticate with a session or a personal token "
+        "(`Authorization: Bearer <token>`, created at /account/tokens/)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Behind the login like everything else (DESIGN.md, "Roles").
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "CandidateStatusEnum": "evaluations.models.Candidate.Status",
+        "ScorecardStatusEnum": "evaluations.models.Scorecard.Status",
+        "RecommendationEnum": "evaluations.models.Scorecard.Recommendation",
+    },
+}

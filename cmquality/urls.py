@@ -21,6 +21,7 @@ urlpatterns = [
     # The language switcher is on the login page too; it also keeps a logged-in user's preference.
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("", include("evaluations.urls")),
+    path("", include("evaluations.api.urls")),
 ]
 
 handler400 = "evaluations.errors.bad_request"

@@ -353,3 +353,98 @@ def test_blind_manager_cancelled_interview_with_a_started_card_stays_blind(panel
     services.interview_cancel(interview=panel_manager["interview"], actor=pam_user)
     assert selectors.hidden_candidate_ids(pam_user, [candidate.pk]) == {candidate.pk}
     assert selectors.hidden_candidate_ids(pam_user) == {candidate.pk}
+
+
+# --- the API: a blind reader's JSON holds nothing the pages would not show ----------------------
+
+
+def _api_needles(world: dict[str, Any]) -> list[bytes]:
+    """B's scorecard as JSON shows it: every needle is first seen in a hiring manager's reads."""
+    return [
+        EVIDENCE_B.encode(),
+        NOTES_B.encode(),
+        b"69.2",
+        b"Zebulon",
+        b'"recommendation":"strong_yes"',
+        b'"strong_yes":1',
+        b'"adaptability":5.0',
+        b'"proactivity":2.0',
+        f'"interviewer":{world["b_card"].interviewer_id}'.encode(),
+    ]
+
+
+def _api_reads(world: dict[str, Any], *, results: int) -> dict[str, int]:
+    c, sl = world["candidate"].pk, world["shortlist"].pk
+    return {
+        "/api/v1/candidates/": 200,
+        "/api/v1/candidates/?q=Chlo": 200,
+        f"/api/v1/candidates/{c}/": 200,
+        f"/api/v1/candidates/{c}/scorecards/": 200,
+        f"/api/v1/candidates/{c}/scorecard/": 200,
+        "/api/v1/interviews/": 200,
+        f"/api/v1/interviews/?candidate={c}": 200,
+        "/api/v1/qualities/": 200,
+        f"/api/v1/shortlists/{sl}/results/": results,
+    }
+
+
+def _assert_api_blind(client: Client, world: dict[str, Any], reads: dict[str, int]) -> None:
+    needles = _api_needles(world)
+    for language in ("en", "fr"):
+        for path, status in reads.items():
+            response = client.get(path, HTTP_ACCEPT_LANGUAGE=language)
+            assert response.status_code == status, f"{path} ({language})"
+            leaked = [needle for needle in needles if needle in response.content]
+            assert leaked == [], f"{path} ({language}) shows {leaked}"
+
+
+def test_blind_api_manager_reads_show_every_needle(blind) -> None:
+    content = b"".join(blind["manager"].get(path).content for path in _api_reads(blind, results=200))
+    assert [needle for needle in _api_needles(blind) if needle not in content] == []
+
+
+def test_blind_api_recruiter_without_scorecard_reads_nothing_of_others(blind) -> None:
+    _assert_api_blind(blind["a"], blind, _api_reads(blind, results=403))
+    data = blind["a"].get(f"/api/v1/candidates/{blind['candidate'].pk}/scorecards/").json()
+    assert data == {
+        "candidate": blind["candidate"].pk,
+        "submitted_count": 1,
+        "hidden": True,
+        "scorecards": [],
+        "result": None,
+    }
+
+
+def test_blind_api_recruiter_with_draft_reads_nothing_of_others(blind) -> None:
+    url = reverse("evaluations:scorecard", args=[blind["candidate"].pk])
+    draft = _rubric_data(A_SCORES, evidence="A-DRAFT", notes="A notes", recommendation="no")
+    assert blind["a"].post(url, {**draft, "action": "save", "version": "0"}).status_code == 302
+    _assert_api_blind(blind["a"], blind, _api_reads(blind, results=403))
+
+
+def test_blind_api_recruiter_after_own_submit_reads_others(blind) -> None:
+    a, candidate = blind["a"], blind["candidate"]
+    body = _rubric_data(A_SCORES, evidence="A", notes="n", recommendation="no")
+    response = a.post(
+        f"/api/v1/candidates/{candidate.pk}/scorecard/",
+        {**body, "action": "submit", "version": 0},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.json()
+    data = a.get(f"/api/v1/candidates/{candidate.pk}/scorecards/").json()
+    assert data["hidden"] is False and data["submitted_count"] == 2
+    assert data["result"]["weighted_score"] == 59.6
+    assert EVIDENCE_B.encode() in a.get(f"/api/v1/candidates/{candidate.pk}/scorecards/").content
+    assert a.get(f"/api/v1/shortlists/{blind['shortlist'].pk}/results/").status_code == 403
+
+
+def test_blind_api_manager_on_panel_reads_nothing_of_others(panel_manager) -> None:
+    _assert_api_blind(panel_manager["pam"], panel_manager, _api_reads(panel_manager, results=200))
+    rows = panel_manager["pam"].get(f"/api/v1/shortlists/{panel_manager['shortlist'].pk}/results/").json()
+    (row,) = rows["results"]
+    assert row["hidden"] is True and row["scorecards"] == 1
+    assert row["weighted_score"] is None and row["coverage"] is None and row["empathy"] is None
+    assert row["strong_yes"] == 0 and row["below_bar"] == []
+    # Another hiring manager, not on the panel, reads the numbers.
+    other = panel_manager["manager"].get(f"/api/v1/shortlists/{panel_manager['shortlist'].pk}/results/")
+    assert other.json()["results"][0]["weighted_score"] == 69.2

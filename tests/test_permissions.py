@@ -24,6 +24,7 @@ from django.utils import timezone
 from evaluations import services
 from evaluations.models import (
     Candidate,
+    Quality,
     RetentionRun,
     Rubric,
     RubricChange,
@@ -311,6 +312,7 @@ def world() -> dict[str, Any]:
             "position": candidate.position_id,
             "shortlist": shortlist.pk,
             "interview": interview.pk,
+            "quality": Quality.objects.order_by("order").first().pk,
         },
     }
 
@@ -536,3 +538,83 @@ def test_shortlist_owner_other_manager_admin_recruiter(client, ownership, name: 
     else:
         assert response.status_code == expected, what
         assert _shortlist_state() == before, what
+
+
+# --- the JSON API: every route, every method, every role ----------------------------------------
+# API views authenticate themselves (a token or the session): without credentials they answer 401,
+# never a redirect to the login page. An empty body is an empty JSON object: a create answers 400
+# naming the missing fields, a PATCH changes nothing and answers 200. DRF checks the permission
+# before the method, so a recruiter gets 403 from the results whatever the method.
+API_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+def api_users(expected: Expected) -> tuple[Expected, ...]:
+    return (401, *(expected,) * 5)
+
+
+def api_managers(expected: Expected) -> tuple[Expected, ...]:
+    return (401, 403, 403, expected, expected, expected)
+
+
+READ_ONLY = {"GET": api_users(200), **dict.fromkeys(API_METHODS[1:], api_users(405))}
+API_TABLE: dict[str, tuple[str | None, dict[str, tuple[Expected, ...]]]] = {
+    "api:candidate-list": (
+        None,
+        {**READ_ONLY, "POST": api_users(400)},
+    ),
+    "api:candidate-detail": (
+        "candidate",
+        {**READ_ONLY, "PUT": api_users(400), "PATCH": api_users(200)},
+    ),
+    "api:scorecard-list": ("candidate", READ_ONLY),
+    # Its author's card is submitted (409); anyone else's empty body lacks every rubric field (400).
+    "api:own-scorecard": ("candidate", {**READ_ONLY, "POST": (401, 409, 400, 400, 400, 400)}),
+    "api:position-list": (None, {**READ_ONLY, "POST": api_users(400)}),
+    "api:position-detail": (
+        "position",
+        {**READ_ONLY, "PUT": api_users(400), "PATCH": api_users(200)},
+    ),
+    "api:quality-list": (None, READ_ONLY),
+    "api:quality-detail": ("quality", READ_ONLY),
+    "api:interview-list": (None, {**READ_ONLY, "POST": api_users(400)}),
+    "api:interview-detail": ("interview", READ_ONLY),
+    "api:shortlist-results": (
+        "shortlist",
+        {"GET": api_managers(200), **dict.fromkeys(API_METHODS[1:], api_managers(405))},
+    ),
+    "api:schema": (None, READ_ONLY),
+}
+TABLE.update(
+    {key: Row(get=methods["GET"], post=methods["POST"], pk=pk) for key, (pk, methods) in API_TABLE.items()}
+)
+TABLE.update(
+    {
+        # Pages around the API: the documentation and a user's own tokens (the session's login).
+        "api:root": Row(get=users(200), post=users(405)),
+        "api:token-list": Row(get=users(200), post=users(400)),  # an empty form: its errors
+        # No such token of theirs: 404 whoever asks (another's token is tested in test_api.py).
+        "api:token-revoke": Row(get=users(405), post=users(404), kwargs={"pk": "999999"}),
+    }
+)
+
+
+def test_api_table_covers_every_api_route_and_method() -> None:
+    api_keys = {key for key, route in ALL_PATTERNS if route.startswith("api/v1/")} - {"api:root"}
+    assert api_keys == set(API_TABLE)
+    assert all(set(methods) == set(API_METHODS) for _pk, methods in API_TABLE.values())
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("key", sorted(API_TABLE))
+def test_api_each_role_each_method_gets_the_answer_of_the_table(client, world, key: str, role: str) -> None:
+    pk, methods = API_TABLE[key]
+    path = reverse(key, kwargs={"pk": world["pks"][pk]} if pk else None)
+    user = world["users"][role]
+    if user is not None:
+        client.force_login(user)
+    for method in API_METHODS:
+        response = client.generic(method, path)
+        expected = methods[method][ROLES.index(role)]
+        assert response.status_code == expected, f"{method} {path} as {role}"
+        assert response["Content-Type"].startswith("application/"), f"{method} {path} as {role}"
+        assert response["Cache-Control"] == "private, no-store", f"{method} {path} as {role}"

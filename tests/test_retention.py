@@ -580,7 +580,16 @@ def _urls(planted: dict[str, Any]) -> list[str]:
         reverse("admin:evaluations_interviewevent_changelist"),
         reverse("admin:evaluations_shortlist_change", args=[shortlist.pk]),
         reverse("admin:evaluations_retentionrun_changelist"),
+        # The JSON API reads the same rows.
+        reverse("api:candidate-list"),
+        reverse("api:candidate-list") + "?q=Anonymised",
+        reverse("api:candidate-detail", args=[candidate.pk]),
+        reverse("api:scorecard-list", args=[candidate.pk]),
+        reverse("api:own-scorecard", args=[candidate.pk]),
+        reverse("api:shortlist-results", args=[shortlist.pk]),
     ]
+    pages += [reverse("api:interview-detail", args=[i.pk]) for i in interviews]
+    pages.append(reverse("api:interview-list") + f"?candidate={candidate.pk}")
     for card in cards:
         pages += [
             reverse("evaluations:scorecard-detail", args=[card.pk]),
