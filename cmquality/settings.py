@@ -155,7 +155,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "evaluations:candidate-list"
+LOGIN_REDIRECT_URL = "evaluations:todo"
 LOGOUT_REDIRECT_URL = "login"
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -219,4 +219,70 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+# Interviews: a scorecard is overdue once its interview ended this many hours ago; reminders go
+# out from REMINDER_AFTER_HOURS after it ended, at most one a day and REMINDER_MAX in all.
+SCORECARD_DUE_HOURS = int(os.environ.get("SCORECARD_DUE_HOURS", "24"))
+REMINDER_AFTER_HOURS = int(os.environ.get("REMINDER_AFTER_HOURS", "1"))
+REMINDER_MAX = int(os.environ.get("REMINDER_MAX", "5"))
+# The absolute links of emails and calendar invites, e.g. https://hiring.example.org.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Mail (reminders): without EMAIL_HOST, mail goes to the console.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", False)
+    EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cmquality <noreply@localhost>")
+
+# Retention (DESIGN.md, "Data in and out"): apply_retention anonymises candidates whose final
+# decision (hired or rejected) is older than this many days.
+RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", "365"))
+
+# The JSON API (/api/v1/): Django REST Framework, documented by drf-spectacular, its Swagger UI
+# served from drf-spectacular-sidecar's files (no CDN).
+INSTALLED_APPS += ["rest_framework", "drf_spectacular", "drf_spectacular_sidecar"]
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/min")
+# Personal tokens: the longest life a user may give one, in days.
+API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so that a request without credentials is answered 401 with WWW-Authenticate.
+        "evaluations.api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["evaluations.api.throttling.ApiRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["evaluations.api.parsers.StrictJSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "evaluations.api.pagination.Pagination",
+    "PAGE_SIZE": 25,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "cmquality API",
+    "DESCRIPTION": (
+        "Candidates, positions, the rubric, scorecards (blind scoring applies), interviews and "
+        "shortlist results. Authenticate with a session or a personal token "
+        "(`Authorization: Bearer <token>`, created at /account/tokens/)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Behind the login like everything else (DESIGN.md, "Roles").
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "CandidateStatusEnum": "evaluations.models.Candidate.Status",
+        "ScorecardStatusEnum": "evaluations.models.Scorecard.Status",
+        "RecommendationEnum": "evaluations.models.Scorecard.Recommendation",
+    },
 }

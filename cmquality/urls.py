@@ -1,8 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from evaluations import views
 
@@ -11,7 +9,7 @@ urlpatterns = [
     # Before the admin's own: its "log out" button forgets the browser's rubric copies too.
     path("admin/logout/", views.LogoutView.as_view(), name="admin-logout"),
     path("admin/", admin.site.urls),
-    # No password reset by email: the app sends no email; an administrator resets passwords.
+    # No password reset by email: an administrator resets passwords (the app only mails reminders).
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path("accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
@@ -20,9 +18,10 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    # The language switcher is on the login page too.
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # The language switcher is on the login page too; it also keeps a logged-in user's preference.
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("", include("evaluations.urls")),
+    path("", include("evaluations.api.urls")),
 ]
 
 handler400 = "evaluations.errors.bad_request"

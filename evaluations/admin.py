@@ -22,9 +22,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from evaluations import services
+from evaluations.admin_retention import AnonymisableCandidateAdmin
 from evaluations.forms import MAX_EVIDENCE, NOT_ASSESSED, SCORE_LABELS, QualityAdminForm, ReopenForm
 from evaluations.models import (
     Candidate,
+    Interview,
+    InterviewEvent,
+    InterviewPanelist,
+    InterviewQuestion,
     Position,
     Quality,
     Rubric,
@@ -33,6 +38,7 @@ from evaluations.models import (
     ScorecardEvent,
     Shortlist,
     ShortlistEntry,
+    UserPreference,
 )
 
 
@@ -100,12 +106,8 @@ class RubricAdmin(admin.ModelAdmin):
         )
 
 
-@admin.register(RubricChange)
-class RubricChangeAdmin(admin.ModelAdmin):
-    list_display = ["changed_at", "quality", "field", "old_value", "new_value", "changed_by", "reason"]
-    list_filter = ["field", "quality"]
-    search_fields = ["reason", "changed_by__username"]
-    date_hierarchy = "changed_at"
+class HistoryAdmin(admin.ModelAdmin):
+    """A history is read, never written by hand: no add, change or delete, not even here."""
 
     def has_add_permission(self, request: Any) -> bool:
         return False
@@ -117,6 +119,14 @@ class RubricChangeAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(RubricChange)
+class RubricChangeAdmin(HistoryAdmin):
+    list_display = ["changed_at", "quality", "field", "old_value", "new_value", "changed_by", "reason"]
+    list_filter = ["field", "quality"]
+    search_fields = ["reason", "changed_by__username"]
+    date_hierarchy = "changed_at"
+
+
 @admin.register(Position)
 class PositionAdmin(admin.ModelAdmin):
     list_display = ["title", "location", "is_open", "created_at"]
@@ -125,13 +135,16 @@ class PositionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(admin.ModelAdmin):
+class CandidateAdmin(AnonymisableCandidateAdmin):
     list_display = ["name", "email", "position", "status", "source", "created_at"]
-    list_filter = ["status", "position"]
+    list_filter = ["status", "position", ("anonymised_at", admin.EmptyFieldListFilter)]
     search_fields = ["name", "email"]
     list_select_related = ["position"]
     date_hierarchy = "created_at"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    readonly_fields = ["anonymised_at", "anonymised_in"]
+    actions = ["anonymise_selected"]
+    change_form_template = "admin/evaluations/candidate/change_form.html"
 
 
 class ScorecardEventInline(admin.TabularInline):
@@ -221,12 +234,8 @@ class ScorecardAdminForm(forms.ModelForm):
         return cleaned
 
     def to_data(self, cleaned: dict[str, Any] | None = None) -> services.ScorecardData:
-        cleaned = self.cleaned_data if cleaned is None else cleaned
-        return services.ScorecardData(
-            values={q.code: cleaned.get(q.code) for q in self.qualities},
-            evidence={q.code: cleaned.get(f"{q.code}_evidence") or "" for q in self.qualities},
-            recommendation=cleaned.get("recommendation") or "",
-            notes=cleaned.get("notes") or "",
+        return services.ScorecardData.from_fields(
+            self.cleaned_data if cleaned is None else cleaned, [q.code for q in self.qualities]
         )
 
 
@@ -387,3 +396,67 @@ if admin.site.is_registered(AccessAttempt):
             # login: without it, its own action answers 500.
             AxesProxyHandler.update_request(request)
             super().cleanup_expired_attempts(request, queryset)
+
+
+class InterviewPanelistInline(admin.TabularInline):
+    model = InterviewPanelist
+    extra = 0
+    fields = ["user", "added_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+class InterviewEventInline(admin.TabularInline):
+    model = InterviewEvent
+    extra = 0
+    fields = ["at", "kind", "actor", "recipient", "number", "reason", "changes"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Interview)
+class InterviewAdmin(admin.ModelAdmin):
+    list_display = ["title", "candidate", "starts_at", "duration_minutes", "cancelled_at", "created_by"]
+    list_filter = ["cancelled_at", "starts_at"]
+    search_fields = ["title", "candidate__name", "location"]
+    list_select_related = ["candidate", "created_by"]
+    date_hierarchy = "starts_at"
+    inlines = [InterviewPanelistInline, InterviewEventInline]
+
+    # Read-only here: scheduling, edits and cancellation go through the pages, whose services keep
+    # the candidate's history and raise the invite's SEQUENCE.
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(InterviewQuestion)
+class InterviewQuestionAdmin(admin.ModelAdmin):
+    list_display = ["quality", "order", "facet_en", "text_en"]
+    list_filter = ["quality"]
+    search_fields = ["text_en", "text_fr", "facet_en"]
+    ordering = ["quality__order", "order"]
+
+
+@admin.register(InterviewEvent)
+class InterviewEventAdmin(HistoryAdmin):
+    list_display = ["at", "kind", "candidate", "interview", "actor", "recipient", "number"]
+    list_filter = ["kind"]
+    search_fields = ["candidate__name", "interview__title"]
+    list_select_related = ["candidate", "interview", "actor", "recipient"]
+    date_hierarchy = "at"
+
+
+@admin.register(UserPreference)
+class UserPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "language"]
+    search_fields = ["user__username"]
+    autocomplete_fields = ["user"]

@@ -146,6 +146,18 @@ def _about_candidate(instance: Any, **signal_kwargs: Any) -> None:
     candidates_changed([instance.candidate_id])
 
 
+def _panel_changed(instance: Any, **signal_kwargs: Any) -> None:
+    from evaluations.models import Interview
+
+    candidate_id = (
+        Interview.objects.filter(pk=instance.interview_id).values_list("candidate_id", flat=True).first()
+    )
+    if candidate_id is None:
+        data_changed()  # the interview is being deleted with its panel: its own signal names the candidate
+    else:
+        candidates_changed([candidate_id])
+
+
 def _candidate_changed(instance: Any, **signal_kwargs: Any) -> None:
     candidates_changed([instance.pk])
 
@@ -180,6 +192,10 @@ def connect_signals() -> None:
     post_save.connect(_scorecard_saved, sender=models.Scorecard, dispatch_uid="cache-scorecard-save")
     post_delete.connect(_about_candidate, sender=models.Scorecard, dispatch_uid="cache-scorecard-delete")
     connect(_candidate_changed, models.Candidate, "candidate")
+    # Interviews decide who is blind for whom (applied per viewer, never cached) and are part of
+    # what is about one candidate: their writes make that candidate's cached pages stale too.
+    connect(_about_candidate, models.Interview, "interview")
+    connect(_panel_changed, models.InterviewPanelist, "interview-panelist")
     connect(_entry_changed, models.ShortlistEntry, "shortlist-entry")
     connect(_shortlist_changed, models.Shortlist, "shortlist")
     # A score is written through its scorecard's services in bulk; a lone save (the admin, a

@@ -9,7 +9,11 @@ from evaluations import drafts, roles
 def roles_context(request: HttpRequest) -> dict[str, bool]:
     # An error page raised before AuthenticationMiddleware ran (a bad Host header) has no user.
     user = getattr(request, "user", None) or AnonymousUser()
-    return {"is_manager": roles.is_manager(user), "is_admin": roles.is_admin(user)}
+    return {
+        "is_manager": roles.is_manager(user),
+        "is_admin": roles.is_admin(user),
+        "can_schedule": roles.can_schedule(user),
+    }
 
 
 def drafts_context(request: HttpRequest) -> dict[str, object]:

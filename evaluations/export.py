@@ -55,8 +55,16 @@ def csv_rows(data: Dashboard) -> Iterator[list[Any]]:
         ]
 
 
-def shortlist_rows(*, shortlist_id: int) -> list[list[Any]]:
-    """``csv_rows`` of a shortlist's dashboard, cached by the data's version (``caching``)."""
+def shortlist_rows(*, shortlist_id: int, user: Any) -> list[list[Any]]:
+    """``csv_rows`` of a shortlist's dashboard as ``user`` may see it.
+
+    Cached by the data's versions (``caching``) when the viewer is blind for no one; a panelist's
+    rows are computed for them (``selectors.blind_dashboard``), never shared.
+    """
+    hidden = selectors.hidden_candidate_ids(user)
+    if hidden:
+        data = selectors.dashboard(shortlist_id=shortlist_id, with_fragility=False)
+        return list(csv_rows(selectors.blind_dashboard(data, user=user, hidden=hidden, with_fragility=False)))
     return caching.cached(
         f"export-rows:{shortlist_id}",
         lambda: list(csv_rows(selectors.dashboard(shortlist_id=shortlist_id, with_fragility=False))),

@@ -6,6 +6,8 @@ across rows live in ``scoring`` (pure) and ``selectors`` (reads).
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -163,6 +165,10 @@ class Position(models.Model):
         return reverse("evaluations:position-edit", args=[self.pk])
 
 
+def anonymised_name(pk: int) -> str:
+    return _("Anonymised candidate #%(pk)d") % {"pk": pk}
+
+
 class Candidate(models.Model):
     class Status(models.TextChoices):
         APPLIED = "applied", _("Applied")
@@ -189,6 +195,17 @@ class Candidate(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Set once, by services.candidates_anonymise: the personal texts are gone (DESIGN.md, "Retention").
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
+    anonymised_in = models.ForeignKey(
+        "RetentionRun",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="candidates",
+        verbose_name=_("anonymised in"),
+    )
 
     class Meta:
         ordering = ["name", "pk"]
@@ -211,7 +228,7 @@ class Candidate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
 
     def get_absolute_url(self) -> str:
         return reverse("evaluations:candidate-detail", args=[self.pk])
@@ -222,6 +239,17 @@ class Candidate(models.Model):
             clash = Candidate.objects.filter(email__iexact=self.email).exclude(pk=self.pk)
             if clash.exists():
                 raise ValidationError({"email": _("Another candidate already has this email address.")})
+
+    @property
+    def display_name(self) -> str:
+        """The name to show: "Anonymised candidate #<pk>", in the reader's language, once anonymised."""
+        if self.anonymised_at is not None:
+            return anonymised_name(self.pk)
+        return self.name
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
 
 
 class Scorecard(models.Model):
@@ -411,3 +439,295 @@ class ShortlistEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.shortlist} · {self.candidate}"
+
+
+# --- interviews -------------------------------------------------------------------------------
+
+INTERVIEW_MIN_MINUTES = 1
+INTERVIEW_MAX_MINUTES = 8 * 60
+
+
+class Interview(models.Model):
+    """When evidence is gathered: each panelist owes a scorecard for the candidate."""
+
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="interviews", verbose_name=_("candidate")
+    )
+    title = models.CharField(_("title"), max_length=200, help_text=_("“Phone screen”, “Case study”…"))
+    starts_at = models.DateTimeField(_("starts at"))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"),
+        default=45,
+        validators=[MinValueValidator(INTERVIEW_MIN_MINUTES), MaxValueValidator(INTERVIEW_MAX_MINUTES)],
+    )
+    location = models.CharField(
+        _("location"), max_length=500, blank=True, help_text=_("A room or a video link.")
+    )
+    panel = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="InterviewPanelist",
+        related_name="panel_interviews",
+        verbose_name=_("panel"),
+    )
+    focus = models.ManyToManyField(Quality, related_name="+", blank=True, verbose_name=_("focus qualities"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Raised on every change, so that calendars replace the event they hold (RFC 5545 SEQUENCE).
+    sequence = models.PositiveIntegerField(_("sequence"), default=0)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("interview")
+        verbose_name_plural = _("interviews")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    duration_minutes__gte=INTERVIEW_MIN_MINUTES, duration_minutes__lte=INTERVIEW_MAX_MINUTES
+                ),
+                name="interview_duration_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["candidate", "starts_at"], name="interview_candidate_start")]
+
+    def __str__(self) -> str:
+        return f"{self.title} · {self.candidate}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluations:interview-kit", args=[self.pk])
+
+    @property
+    def ends_at(self) -> datetime.datetime:
+        return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+
+class InterviewPanelist(models.Model):
+    """A seat on a panel. Its row is what ``send_reminders`` locks, so two runs never both remind."""
+
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="seats", verbose_name=_("interview")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="panel_seats",
+        verbose_name=_("panelist"),
+    )
+    added_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("panelist")
+        verbose_name_plural = _("panelists")
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "user"], name="panelist_once_per_interview"),
+        ]
+        indexes = [models.Index(fields=["user", "interview"], name="panelist_user_interview")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.interview}"
+
+
+class InterviewQuestion(models.Model):
+    """A suggested question for a quality, aimed at evidence for its anchors."""
+
+    quality = models.ForeignKey(
+        Quality, on_delete=models.CASCADE, related_name="questions", verbose_name=_("quality")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    facet_en = models.CharField(_("facet (English)"), max_length=120, blank=True)
+    facet_fr = models.CharField(_("facet (French)"), max_length=120, blank=True)
+    text_en = models.TextField(_("question (English)"))
+    text_fr = models.TextField(_("question (French)"))
+    listen_for_en = models.TextField(_("what to listen for (English)"), blank=True)
+    listen_for_fr = models.TextField(_("what to listen for (French)"), blank=True)
+
+    class Meta:
+        ordering = ["quality__order", "order", "pk"]
+        verbose_name = _("interview question")
+        verbose_name_plural = _("interview questions")
+        constraints = [
+            models.UniqueConstraint(fields=["quality", "order"], name="question_order_per_quality"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return _localized(self, "text")
+
+    @property
+    def facet(self) -> str:
+        return _localized(self, "facet")
+
+    @property
+    def listen_for(self) -> str:
+        return _localized(self, "listen_for")
+
+
+class InterviewEvent(models.Model):
+    """The candidate's history of interviews: scheduled, changed, cancelled, and each reminder sent."""
+
+    class Kind(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        CHANGED = "changed", _("Changed")
+        CANCELLED = "cancelled", _("Cancelled")
+        REMINDED = "reminded", _("Reminder sent")
+
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="interview_events", verbose_name=_("candidate")
+    )
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="events", verbose_name=_("interview")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    # For reminders: to whom, and which one of the owed scorecard's reminders it was (1, 2, …).
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recipient"),
+    )
+    number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    reason = models.TextField(_("reason"), blank=True)
+    changes = models.JSONField(_("changes"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("interview event")
+        verbose_name_plural = _("interview history")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["scheduled", "changed", "cancelled", "reminded"]),
+                name="interview_event_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="reminded")
+                | models.Q(recipient__isnull=False, number__isnull=False),
+                name="interview_event_reminder_complete",
+            ),
+            # The n-th reminder of an owed scorecard exists once: a second sender's insert fails.
+            models.UniqueConstraint(
+                fields=["candidate", "recipient", "number"],
+                condition=models.Q(kind="reminded"),
+                name="interview_reminder_once",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["candidate", "recipient", "kind"], name="interview_event_reminders"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.interview_id} · {self.at:%Y-%m-%d %H:%M}"
+
+
+class UserPreference(models.Model):
+    """Per-user settings: the language of emails, which the language switcher also sets."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference", verbose_name=_("user")
+    )
+    language = models.CharField(_("language"), max_length=10, blank=True)
+
+    class Meta:
+        verbose_name = _("user preference")
+        verbose_name_plural = _("user preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.language or '—'}"
+
+
+class RetentionRun(models.Model):
+    """One anonymisation: a run of ``apply_retention``, or an administrator's request for one candidate."""
+
+    class Kind(models.TextChoices):
+        RETENTION = "retention", _("Retention period elapsed")
+        REQUEST = "request", _("Administrator's request")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    started_at = models.DateTimeField(_("started at"), default=timezone.now, db_index=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # For a retention run: candidates whose final decision is older than this were due.
+    cutoff = models.DateTimeField(_("decided before"), null=True, blank=True)
+    retention_days = models.PositiveIntegerField(_("retention (days)"), null=True, blank=True)
+    anonymised = models.PositiveIntegerField(_("candidates anonymised"), default=0)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        verbose_name = _("retention run")
+        verbose_name_plural = _("retention runs")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["retention", "request"]), name="retention_run_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.started_at:%Y-%m-%d %H:%M} · {self.anonymised}"
+
+
+# --- personal API tokens ----------------------------------------------------------------------
+
+
+class ApiToken(models.Model):
+    """A personal token for the JSON API, created by a user for themselves.
+
+    Only a SHA-256 digest of the token is stored, beside a short public prefix by which it is
+    found: whoever reads the database cannot use a token, and the token is shown once only.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=16)
+    digest = models.CharField(_("digest"), max_length=64)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        constraints = [
+            models.UniqueConstraint(fields=["prefix"], name="api_token_prefix_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    def is_usable(self, now: datetime.datetime | None = None) -> bool:
+        return self.revoked_at is None and self.expires_at > (now or timezone.now())

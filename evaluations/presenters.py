@@ -115,6 +115,7 @@ class CandidateColumn:
     means: tuple[tuple[str, str], ...]  # per quality in rubric order: as it is, as the best
     debrief: str  # this candidate's disagreements, with each interviewer's score and evidence
     chart: Mapping[str, Any]
+    hidden: bool  # drawn for a viewer blind for this candidate: unscored, never shared
 
 
 def _best_mark() -> SafeString:
@@ -154,6 +155,8 @@ def candidate_column(
     if result.coverage is not None and result.coverage < 1:
         coverage = gettext("coverage %(pct)s %%") % {"pct": percent(result.coverage)}
         extra.append(format_html('<div class="sub">{}</div>', coverage))
+    if column.hidden:
+        extra.append(format_html('<div class="sub">🔒 {}</div>', gettext("hidden until you submit")))
     if result.below_bar:
         names = ", ".join(context.quality_names[code] for code in result.below_bar)
         extra.append(
@@ -207,6 +210,7 @@ def candidate_column(
         recommendations=recommendations,
         means=means,
         debrief=_debrief(column, evidence, context),
+        hidden=column.hidden,
         chart={
             "name": candidate.name,
             "means": [_float(result.means.get(code)) for code in context.codes],
@@ -326,7 +330,7 @@ def _note_rows(columns: Sequence[tuple[int, str, str]]) -> dict[str, str]:
     }
 
 
-def note_editor(columns: Sequence[NoteColumn]) -> str:
+def note_editor(columns: Sequence[PageColumn]) -> str:
     """The note form's fields: a candidate of the shortlist, in rank order, and the note."""
     from evaluations.forms import shortlist_note_editor  # forms → services → importing → selectors
 
@@ -337,10 +341,27 @@ def note_editor(columns: Sequence[NoteColumn]) -> str:
 
 
 @dataclass(frozen=True)
-class NoteColumn:
+class CandidateName:
     pk: int
     name: str
+
+
+@dataclass(frozen=True)
+class PageColumn:
+    """A column of the page, in rank order: who, their note, their ranked result, whether hidden."""
+
+    candidate: CandidateName
     note: str
+    result: scoring.CandidateResult
+    hidden: bool  # the viewer is blind for this candidate (selectors.hidden_candidate_ids)
+
+    @property
+    def pk(self) -> int:
+        return self.candidate.pk
+
+    @property
+    def name(self) -> str:
+        return self.candidate.name
 
 
 @dataclass(frozen=True)
@@ -363,7 +384,7 @@ class FragilityItem:
 class DashboardPage:
     """The dashboard as shown: the table's rows as cells already written, in rank order."""
 
-    columns: tuple[NoteColumn, ...]
+    columns: tuple[PageColumn, ...]
     head: str
     score_row: str
     scorecards_row: str
@@ -377,6 +398,10 @@ class DashboardPage:
     chart: Mapping[str, Any]  # for json_script: labels, and per candidate the means and the score
     adjusted: bool
     note_editor: str = ""  # the note form's fields (selectors._note_editor)
+
+    @property
+    def hidden_columns(self) -> list[PageColumn]:
+        return [c for c in self.columns if c.hidden]
 
 
 def dashboard_page(
@@ -410,7 +435,10 @@ def dashboard_page(
 
     names = {q.code: q.name for q in quality_list}
     return DashboardPage(
-        columns=tuple(NoteColumn(c.pk, c.name, notes.get(c.pk, "")) for c in ordered),
+        columns=tuple(
+            PageColumn(CandidateName(c.pk, c.name), notes.get(c.pk, ""), r, c.hidden)
+            for c, r in zip(ordered, ranked, strict=True)
+        ),
         head=join(f"{c.head[0]}{r.rank}{c.head[1]}" for c, r in zip(ordered, ranked, strict=True)),
         score_row=join(
             c.score[best_score is not None and c.result.weighted_score == best_score] for c in ordered

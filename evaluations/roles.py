@@ -56,3 +56,8 @@ def is_recruiter(user: AbstractBaseUser | AnonymousUser) -> bool:
 def may_import_candidates(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Recruiters, hiring managers and administrators: the import of candidates from a file."""
     return is_manager(user) or is_recruiter(user)
+
+
+def can_schedule(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Recruiters, hiring managers and administrators schedule, edit and cancel interviews."""
+    return is_manager(user) or RECRUITERS in _group_names(user)

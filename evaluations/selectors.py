@@ -6,6 +6,7 @@ Blind scoring is applied here too, so that no page can forget it.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -13,16 +14,23 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Lower
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
-from evaluations import caching, presenters, roles, scoring
+from evaluations import caching, presenters, roles, schedule, scoring
 from evaluations.models import (
     Candidate,
+    Interview,
+    InterviewEvent,
+    InterviewPanelist,
+    InterviewQuestion,
     Position,
     Quality,
     Rubric,
@@ -185,9 +193,10 @@ def candidate_list(
     )
     page = Paginator(queryset, per_page).get_page(page_number)
     candidates = list(page.object_list)
-    rules = quality_rules(qualities())
-    sees_all = roles.sees_all_scores(user)
-    visible_ids = [c.pk for c in candidates if sees_all or c.own_submitted]
+    quality_list = qualities()
+    rules = quality_rules(quality_list)
+    hidden = hidden_candidate_ids(user, [c.pk for c in candidates])
+    visible_ids = [c.pk for c in candidates if c.pk not in hidden]
     scores = _submitted_scores(visible_ids)
     rows = []
     for candidate in candidates:
@@ -238,6 +247,8 @@ class CandidateDetail:
     shortlists: list[Shortlist] = field(default_factory=list)
     shortlists_to_join: list[Shortlist] = field(default_factory=list)
     below_bar_names: list[str] = field(default_factory=list)
+    interviews: list[InterviewRow] = field(default_factory=list)
+    history: list[InterviewEvent] = field(default_factory=list)
 
 
 def candidate_detail(*, user: Any, candidate_id: int) -> CandidateDetail:
@@ -250,13 +261,19 @@ def candidate_detail(*, user: Any, candidate_id: int) -> CandidateDetail:
     )
     own = next((s for s in scorecards if s.interviewer_id == user.pk), None)
     submitted = [s for s in scorecards if s.status == SUBMITTED]
-    can_see_others = roles.sees_all_scores(user) or bool(own and own.is_submitted)
+    can_see_others = candidate.pk not in hidden_candidate_ids(user, [candidate.pk])
     detail = CandidateDetail(
         candidate=candidate,
         qualities=quality_list,
         own_scorecard=own,
         submitted_count=len(submitted),
         can_see_others=can_see_others,
+        interviews=_interview_rows(candidate.pk, {s.interviewer_id: s.status for s in scorecards}),
+        history=list(
+            InterviewEvent.objects.filter(candidate=candidate).select_related(
+                "interview", "actor", "recipient"
+            )
+        ),
     )
     if roles.is_manager(user):
         shortlists = list(Shortlist.objects.order_by("name"))
@@ -347,9 +364,7 @@ def scorecard_detail(*, scorecard_id: int, user: Any) -> ScorecardDetail:
     scorecard = Scorecard.objects.select_related("candidate__position", "interviewer").get(pk=scorecard_id)
     if scorecard.interviewer_id == user.pk:
         return ScorecardDetail(scorecard=scorecard, own=True)
-    visible = scorecard.is_submitted and (
-        roles.sees_all_scores(user) or has_submitted(user=user, candidate_id=scorecard.candidate_id)
-    )
+    visible = scorecard.is_submitted and not hidden_candidate_ids(user, [scorecard.candidate_id])
     if not visible:
         raise Scorecard.DoesNotExist
     scores = {s.quality.code: s for s in scorecard.scores.select_related("quality")}
@@ -359,10 +374,6 @@ def scorecard_detail(*, scorecard_id: int, user: Any) -> ScorecardDetail:
         rows=[(q, scores.get(q.code)) for q in qualities()],
         history=list(scorecard.events.select_related("actor")) if roles.is_manager(user) else [],
     )
-
-
-def has_submitted(*, user: Any, candidate_id: int) -> bool:
-    return Scorecard.objects.filter(candidate_id=candidate_id, interviewer=user, status=SUBMITTED).exists()
 
 
 # --- rubric page ------------------------------------------------------------------------------
@@ -414,6 +425,7 @@ class ShortlistedCandidate:
     scorecards: list[dict[str, Any]]
     scores_by_quality: dict[str, list[scoring.ScoreEntry]]
     adjusted_means: dict[str, Fraction]
+    hidden: bool = False  # blind for this viewer: shown as an unscored candidate
 
 
 @dataclass
@@ -426,6 +438,10 @@ class Dashboard:
     calibration: scoring.Calibration | None
     evidence: dict[tuple[int, str], str] = field(default_factory=dict)
     best: dict[str, Fraction] = field(default_factory=dict)
+
+    @property
+    def hidden_columns(self) -> list[ShortlistedCandidate]:
+        return [c for c in self.columns if c.hidden]
 
 
 def _shortlist_entries(
@@ -573,9 +589,19 @@ def shortlist_page(
     trial = hashlib.sha256(repr(sorted(weights.items())).encode()).hexdigest()[:16] if weights else "stored"
     language = get_language()
     tokens = caching.versions([caching.GLOBAL, caching.shortlist_scope(shortlist.pk), caching.ANY_CANDIDATE])
+    # Per viewer and never cached: the candidates this viewer is blind for (their panels). A
+    # viewer blind for no one shares the page with every other; a panelist gets a page of their
+    # own, with those candidates unscored and ranked last.
+    hidden = hidden_candidate_ids(user)
+    blind = (
+        "blind-" + hashlib.sha256(repr(sorted(hidden)).encode()).hexdigest()[:16] if hidden else "sees-all"
+    )
     # Leniency-adjusted means compare every interviewer's scorecards: any candidate's change counts.
     key = ":".join(
-        [f"dashboard:{shortlist.pk}:{language}:{trial}:{int(adjusted)}", *tokens[: 3 if adjusted else 2]]
+        [
+            f"dashboard:{shortlist.pk}:{language}:{trial}:{int(adjusted)}:{blind}",
+            *tokens[: 3 if adjusted else 2],
+        ]
     )
 
     def compute() -> presenters.DashboardPage:
@@ -590,6 +616,7 @@ def shortlist_page(
                 shortlist=shortlist,
                 quality_list=quality_list,
             )
+            data = blind_dashboard(data, user=user, hidden=hidden)
             context = presenters.ColumnContext.for_page(quality_list, adjusted=True)
             columns = [presenters.candidate_column(c, data.evidence, context) for c in data.columns]
             notes = {c.candidate.pk: c.entry.note for c in data.columns}
@@ -602,7 +629,7 @@ def shortlist_page(
                 .values_list("candidate_id", "note")
             )
             variant = f"{language}:{trial}:{tokens[0]}"
-            columns = _cached_columns(shortlist, list(notes), rules, quality_list, variant)
+            columns = _cached_columns(shortlist, list(notes), rules, quality_list, variant, hidden)
         page = presenters.dashboard_page(
             columns=columns, notes=notes, quality_list=quality_list, rules=rules, adjusted=adjusted
         )
@@ -633,12 +660,15 @@ def _cached_columns(
     rules: Sequence[scoring.QualityRule],
     quality_list: Sequence[Quality],
     variant: str,
+    hidden: set[int] = frozenset(),
 ) -> list[presenters.CandidateColumn]:
     """Each candidate's presented column: kept from before when the candidate's version is unchanged.
 
     The columns of a shortlist are kept together, in one cache entry per language, weights and
     ``global`` version (one read rather than one per candidate), each with the candidate's version
-    it was made under. Those to draw again cost three queries, whatever their number.
+    it was made under. Those to draw again cost three queries, whatever their number. The
+    columns of candidates in ``hidden`` (the viewer is blind for them) are drawn unscored for this
+    viewer, and never kept.
     """
     tokens = dict(
         zip(
@@ -649,17 +679,38 @@ def _cached_columns(
     )
     key = f"dashboard-columns:{shortlist.pk}:{variant}"
     kept: dict[int, tuple[str, presenters.CandidateColumn]] = cache.get(key) or {}
-    stale = [pk for pk in candidate_ids if kept.get(pk, ("",))[0] != tokens[pk]]
-    if stale:
+    stale = [pk for pk in candidate_ids if pk not in hidden and kept.get(pk, ("",))[0] != tokens[pk]]
+    blinded = [pk for pk in candidate_ids if pk in hidden]
+    columns: dict[int, presenters.CandidateColumn] = {}
+    if stale or blinded:
         context = presenters.ColumnContext.for_page(quality_list, adjusted=False)
         evidence: dict[tuple[int, str], str] = {}
-        for column in _shortlisted(_shortlist_entries(shortlist, stale), rules, evidence):
+        for column in _shortlisted(_shortlist_entries(shortlist, stale + blinded), rules, evidence):
             pk = column.candidate.pk
-            kept[pk] = (tokens[pk], presenters.candidate_column(column, evidence, context))
-        kept = {pk: kept[pk] for pk in candidate_ids if pk in kept}
-        cache.set(key, kept, caching.TIMEOUT)
+            if pk in hidden:
+                columns[pk] = presenters.candidate_column(_blinded(column, rules), {}, context)
+            else:
+                kept[pk] = (tokens[pk], presenters.candidate_column(column, evidence, context))
+        if stale:
+            kept = {pk: kept[pk] for pk in candidate_ids if pk in kept}
+            cache.set(key, kept, caching.TIMEOUT)
+    columns.update((pk, kept[pk][1]) for pk in candidate_ids if pk in kept and pk not in hidden)
     # A candidate removed meanwhile (read before, gone now) has no column: the next version shows it gone.
-    return [kept[pk][1] for pk in candidate_ids if pk in kept]
+    return [columns[pk] for pk in candidate_ids if pk in columns]
+
+
+def _blinded(column: ShortlistedCandidate, rules: Sequence[scoring.QualityRule]) -> ShortlistedCandidate:
+    """The column as a viewer blind for this candidate sees it: unscored; the count of cards stays."""
+    result = column.result
+    unscored = scoring.evaluate(
+        scoring.CandidateInput(
+            candidate_id=result.candidate_id, name=result.name, scorecard_count=result.scorecard_count
+        ),
+        rules,
+    )
+    return replace(
+        column, result=unscored, scorecards=[], scores_by_quality={}, adjusted_means={}, hidden=True
+    )
 
 
 def _note_editor(columns: Sequence[presenters.NoteColumn], language: str) -> str:
@@ -685,13 +736,18 @@ def shortlist_candidates_to_add(*, shortlist: Shortlist) -> QuerySet:
 # --- calibration ------------------------------------------------------------------------------
 
 
-def calibration_data() -> scoring.Calibration:
-    """Per-interviewer leniency over every submitted scorecard, in two queries."""
-    cards = {row["pk"]: row for row in Scorecard.objects.filter(status=SUBMITTED).values(*_SCORECARD_ROW)}
+def calibration_data(*, hidden: Iterable[int] = ()) -> scoring.Calibration:
+    """Per-interviewer leniency over every submitted scorecard, in two queries.
+
+    ``hidden``: candidates whose scorecards the viewer may not see yet (``hidden_candidate_ids``),
+    left out so that no figure is drawn from them.
+    """
+    hidden = list(hidden)
+    submitted = Scorecard.objects.filter(status=SUBMITTED).exclude(candidate_id__in=hidden)
+    cards = {row["pk"]: row for row in submitted.values(*_SCORECARD_ROW)}
     values: dict[int, dict[str, int | None]] = defaultdict(dict)
-    for scorecard_id, code, value in Score.objects.filter(scorecard__status=SUBMITTED).values_list(
-        "scorecard_id", "quality__code", "value"
-    ):
+    scores = Score.objects.filter(scorecard__status=SUBMITTED).exclude(scorecard__candidate_id__in=hidden)
+    for scorecard_id, code, value in scores.values_list("scorecard_id", "quality__code", "value"):
         values[scorecard_id][code] = value
     inputs = [
         scoring.ScorecardInput(
@@ -707,6 +763,10 @@ def calibration_data() -> scoring.Calibration:
     return scoring.calibration(inputs)
 
 
+def users_by_id(ids: Iterable[int]) -> dict[int, Any]:
+    return {u.pk: u for u in get_user_model().objects.filter(pk__in=list(ids))}
+
+
 def candidates_by_email(emails: Iterable[str], *, for_update: bool = False) -> dict[str, Candidate]:
     """The candidates holding these emails, in any case, keyed by the lowercased email.
 
@@ -720,3 +780,383 @@ def candidates_by_email(emails: Iterable[str], *, for_update: bool = False) -> d
     if for_update:
         queryset = queryset.select_for_update(of=("self",))
     return {candidate.email.lower(): candidate for candidate in queryset.select_related("position")}
+
+
+# --- blind scoring ----------------------------------------------------------------------------
+
+
+def hidden_candidate_ids(user: Any, candidate_ids: Iterable[int] | None = None) -> set[int]:
+    """The candidates (among ``candidate_ids``, or all) whose scorecards ``user`` may not see yet.
+
+    The one home of the blind-scoring rule (DESIGN.md), in one query. A recruiter is blind for a
+    candidate until their own scorecard for them is submitted. Hiring managers and administrators
+    see everything — except where they sit on the candidate's panel: a panelist, whatever their
+    role, is blind until their own scorecard is submitted. A reopened card counts as not
+    submitted; leaving the panel, or the interview's cancellation before a card was started,
+    ends the obligation (and so the blindness).
+    """
+    ids = None if candidate_ids is None else list(candidate_ids)
+    if ids == []:
+        return set()
+    own = Scorecard.objects.filter(interviewer=user, candidate=OuterRef("interview__candidate"))
+    if not roles.sees_all_scores(user):
+        submitted = Scorecard.objects.filter(interviewer=user, status=SUBMITTED)
+        if ids is None:
+            candidates = Candidate.objects.exclude(pk__in=submitted.values("candidate_id"))
+            return set(candidates.values_list("pk", flat=True))
+        return set(ids) - set(submitted.filter(candidate_id__in=ids).values_list("candidate_id", flat=True))
+    seats = (
+        InterviewPanelist.objects.filter(user=user)
+        .filter(Q(interview__cancelled_at__isnull=True) | Exists(own))
+        .exclude(Exists(own.filter(status=SUBMITTED)))
+    )
+    if ids is not None:
+        seats = seats.filter(interview__candidate_id__in=ids)
+    return set(seats.values_list("interview__candidate_id", flat=True).distinct())
+
+
+def blind_dashboard(
+    data: Dashboard, *, user: Any, hidden: Iterable[int] | None = None, with_fragility: bool = True
+) -> Dashboard:
+    """The dashboard as ``user`` may see it: a candidate they are blind for becomes unscored.
+
+    Applied per viewer on top of the dashboard's data (which may be shared or cached per
+    shortlist): the number of submitted scorecards stays; scores, means, recommendations,
+    coverage, flags, evidence, who scored and the charts drawn from them go, and the candidate
+    ranks as an unscored one, marked ``hidden``.
+    """
+    on_board = [c.candidate.pk for c in data.columns]
+    # ``hidden``: the viewer's hidden_candidate_ids when the caller has them already.
+    hidden = set(on_board) & set(hidden) if hidden is not None else hidden_candidate_ids(user, on_board)
+    if not hidden:
+        return data
+    hidden_cards = {
+        card["pk"] for c in data.columns if c.result.candidate_id in hidden for card in c.scorecards
+    }
+    blinded = [_blinded(c, data.rules) if c.result.candidate_id in hidden else c for c in data.columns]
+    by_id = {c.result.candidate_id: c for c in blinded}
+    columns = [replace(by_id[r.candidate_id], result=r) for r in scoring.rank(c.result for c in blinded)]
+    return replace(
+        data,
+        columns=columns,
+        fragility=scoring.ranking_fragility([c.result for c in columns], data.rules)
+        if with_fragility
+        else (),
+        evidence={key: note for key, note in data.evidence.items() if key[0] not in hidden_cards},
+        best=scoring.best_values([c.result for c in columns], [rule.code for rule in data.rules]),
+    )
+
+
+# --- interviews -------------------------------------------------------------------------------
+
+
+def panel_roles() -> dict[int, str]:
+    """The role shown beside each active user in the panel picker, by user id (two queries)."""
+    User = get_user_model()
+    labels = {roles.RECRUITERS: gettext("Recruiter"), roles.HIRING_MANAGERS: gettext("Hiring manager")}
+    found: dict[int, str] = {}
+    memberships = User.groups.through.objects.filter(user__is_active=True, group__name__in=list(labels))
+    # Hiring manager wins over recruiter for someone in both groups.
+    for user_id, name in memberships.order_by("-group__name").values_list("user_id", "group__name"):
+        found[user_id] = labels[name]
+    for pk in User.objects.filter(is_active=True, is_superuser=True).values_list("pk", flat=True):
+        found[pk] = gettext("Administrator")
+    return found
+
+
+@dataclass(frozen=True)
+class PanelSeat:
+    user: Any
+    state: str  # "submitted", "draft" or "" (not started): the state only, never the content
+
+    @property
+    def name(self) -> str:
+        return user_display_name(self.user)
+
+
+@dataclass(frozen=True)
+class InterviewRow:
+    interview: Interview
+    seats: list[PanelSeat]
+
+
+def _interview_rows(candidate_id: int, states: Mapping[int, str]) -> list[InterviewRow]:
+    interviews = (
+        Interview.objects.filter(candidate_id=candidate_id)
+        .prefetch_related(Prefetch("seats", queryset=InterviewPanelist.objects.select_related("user")))
+        .order_by("starts_at", "pk")
+    )
+    return [
+        InterviewRow(i, [PanelSeat(seat.user, states.get(seat.user_id, "")) for seat in i.seats.all()])
+        for i in interviews
+    ]
+
+
+@dataclass(frozen=True)
+class KitQuality:
+    quality: Quality
+    is_focus: bool
+    questions: list[InterviewQuestion]
+
+
+@dataclass
+class InterviewKit:
+    interview: Interview
+    seats: list[PanelSeat]
+    qualities: list[KitQuality]
+    own_state: str | None  # the viewer's scorecard state; None when they are not on the panel
+    without_email: list[str]
+    may_download_invite: bool
+
+
+def interview_kit(*, interview_id: int, user: Any) -> InterviewKit:
+    """The interview kit, in a constant number of queries (six, whatever the panel's size)."""
+    interview = Interview.objects.select_related("candidate__position", "created_by").get(pk=interview_id)
+    seats = list(interview.seats.select_related("user"))
+    states = dict(
+        Scorecard.objects.filter(candidate_id=interview.candidate_id).values_list("interviewer_id", "status")
+    )
+    focus = set(interview.focus.values_list("pk", flat=True))
+    questions: dict[int, list[InterviewQuestion]] = defaultdict(list)
+    for question in InterviewQuestion.objects.order_by("quality__order", "order", "pk"):
+        questions[question.quality_id].append(question)
+    quality_list = qualities()
+    ordered = sorted(quality_list, key=lambda q: (q.pk not in focus, q.order))
+    panel = [PanelSeat(seat.user, states.get(seat.user_id, "")) for seat in seats]
+    on_panel = any(seat.user_id == user.pk for seat in seats)
+    return InterviewKit(
+        interview=interview,
+        seats=panel,
+        qualities=[KitQuality(q, q.pk in focus, questions.get(q.pk, [])) for q in ordered],
+        own_state=states.get(user.pk, "") if on_panel else None,
+        without_email=[seat.name for seat in panel if not seat.user.email],
+        may_download_invite=on_panel or roles.is_manager(user),
+    )
+
+
+def interview_for_invite(*, interview_id: int) -> tuple[Interview, list[Any], list[str]]:
+    """The interview with its candidate, its panelists and its focus codes, for the .ics."""
+    interview = Interview.objects.select_related("candidate__position", "created_by").get(pk=interview_id)
+    panel = [seat.user for seat in interview.seats.select_related("user")]
+    return interview, panel, list(interview.focus.values_list("code", flat=True))
+
+
+def focus_codes(*, candidate_id: int, user: Any) -> set[str]:
+    """The qualities the user's interviews of this candidate probe: marked on the rubric."""
+    return set(
+        Interview.focus.through.objects.filter(
+            interview__candidate_id=candidate_id,
+            interview__seats__user=user,
+            interview__cancelled_at__isnull=True,
+        ).values_list("quality__code", flat=True)
+    )
+
+
+# --- what each person owes --------------------------------------------------------------------
+
+
+def _now(now: datetime.datetime | None) -> datetime.datetime:
+    return now or timezone.now()
+
+
+def _slots(interviews: Iterable[Interview]) -> list[schedule.InterviewSlot]:
+    return [schedule.InterviewSlot(i.pk, i.starts_at, i.ends_at) for i in interviews]
+
+
+@dataclass(frozen=True)
+class OwedScorecard:
+    """A scorecard the user owes: on a panel, or a draft started, and not submitted."""
+
+    candidate: Candidate
+    interview: Interview | None
+    status: str  # "draft" or "" (not started)
+    overdue: bool
+    due_at: datetime.datetime | None
+
+
+def _owed(user: Any, now: datetime.datetime) -> list[OwedScorecard]:
+    """Two queries: the user's scorecards, and their seats on interviews that still stand."""
+    cards = {
+        card.candidate_id: card
+        for card in Scorecard.objects.filter(interviewer=user).select_related("candidate__position")
+    }
+    seats = InterviewPanelist.objects.filter(user=user, interview__cancelled_at__isnull=True).select_related(
+        "interview__candidate__position"
+    )
+    interviews: dict[int, list[Interview]] = defaultdict(list)
+    candidates: dict[int, Candidate] = {}
+    for seat in seats:
+        card = cards.get(seat.interview.candidate_id)
+        if card is not None and card.is_submitted:
+            continue
+        interviews[seat.interview.candidate_id].append(seat.interview)
+        candidates[seat.interview.candidate_id] = seat.interview.candidate
+    for card in cards.values():
+        if not card.is_submitted and card.candidate_id not in candidates:
+            candidates[card.candidate_id] = card.candidate
+    due_hours = settings.SCORECARD_DUE_HOURS
+    keyed = []
+    for candidate_id, candidate in candidates.items():
+        own = interviews.get(candidate_id, [])
+        timing = schedule.owed_timing(_slots(own), now)
+        reference = next((i for i in own if timing.reference and i.pk == timing.reference.interview_id), None)
+        card = cards.get(candidate_id)
+        item = OwedScorecard(
+            candidate=candidate,
+            interview=reference,
+            status=card.status if card is not None else "",
+            overdue=schedule.is_overdue(timing, now, due_hours),
+            due_at=schedule.due_at(timing, due_hours),
+        )
+        keyed.append((schedule.todo_sort_key(timing, now, due_hours, candidate.name, candidate_id), item))
+    return [item for _key, item in sorted(keyed, key=lambda pair: pair[0])]
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """On a shortlist: a candidate still waiting for scorecards, and from whom."""
+
+    shortlist: Shortlist
+    candidate: Candidate
+    people: list[tuple[str, bool]]  # (name, overdue)
+
+
+def _waiting(user: Any, now: datetime.datetime) -> list[Waiting]:
+    """Three queries: the owned shortlists' entries, the panels of their candidates, their scorecards."""
+    entries = list(
+        ShortlistEntry.objects.filter(shortlist__owner=user)
+        .select_related("shortlist", "candidate")
+        .order_by("shortlist__name", "shortlist_id", "order", "pk")
+    )
+    if not entries:
+        return []
+    ids = {e.candidate_id for e in entries}
+    seats = InterviewPanelist.objects.filter(
+        interview__candidate_id__in=ids, interview__cancelled_at__isnull=True
+    ).select_related("interview", "user")
+    slots: dict[tuple[int, int], list[Interview]] = defaultdict(list)
+    people: dict[int, Any] = {}
+    for seat in seats:
+        slots[(seat.interview.candidate_id, seat.user_id)].append(seat.interview)
+        people[seat.user_id] = seat.user
+    submitted: set[tuple[int, int]] = set()
+    for card in Scorecard.objects.filter(candidate_id__in=ids).select_related("interviewer"):
+        if card.is_submitted:
+            submitted.add((card.candidate_id, card.interviewer_id))
+        else:
+            slots.setdefault((card.candidate_id, card.interviewer_id), [])
+            people[card.interviewer_id] = card.interviewer
+    due_hours = settings.SCORECARD_DUE_HOURS
+    owed: dict[int, list[tuple[str, bool]]] = defaultdict(list)
+    for (candidate_id, user_id), interviews in sorted(slots.items()):
+        if (candidate_id, user_id) in submitted:
+            continue
+        timing = schedule.owed_timing(_slots(interviews), now)
+        owed[candidate_id].append(
+            (user_display_name(people[user_id]), schedule.is_overdue(timing, now, due_hours))
+        )
+    return [
+        Waiting(e.shortlist, e.candidate, sorted(owed[e.candidate_id], key=lambda p: p[0].casefold()))
+        for e in entries
+        if owed.get(e.candidate_id)
+    ]
+
+
+@dataclass
+class TodoPage:
+    owed: list[OwedScorecard]
+    waiting: list[Waiting]
+    overdue_count: int
+
+
+def todo_page(*, user: Any, now: datetime.datetime | None = None) -> TodoPage:
+    """``/todo/``: two queries for what the user owes, three more for a manager's shortlists."""
+    now = _now(now)
+    owed = _owed(user, now)
+    return TodoPage(
+        owed=owed,
+        waiting=_waiting(user, now) if roles.is_manager(user) else [],
+        overdue_count=sum(1 for item in owed if item.overdue),
+    )
+
+
+def next_owed_scorecard(user: Any, *, now: datetime.datetime | None = None) -> OwedScorecard | None:
+    """The scorecard to offer after a submit: the first of ``/todo/``."""
+    owed = _owed(user, _now(now))
+    return owed[0] if owed else None
+
+
+# --- reminders --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReminderDue:
+    """An owed scorecard whose next reminder is due, and the seat whose row guards it."""
+
+    seat_id: int
+    candidate_id: int
+    user_id: int
+    interview_id: int
+    number: int  # which reminder this is: 1, 2, …
+
+
+@dataclass(frozen=True)
+class ReminderState:
+    sent: int
+    last_sent_at: datetime.datetime | None
+
+
+def reminder_state(*, candidate_id: int, user_id: int) -> ReminderState:
+    row = InterviewEvent.objects.filter(
+        kind=InterviewEvent.Kind.REMINDED, candidate_id=candidate_id, recipient_id=user_id
+    ).aggregate(sent=Count("pk"), last=Max("at"))
+    return ReminderState(row["sent"], row["last"])
+
+
+def reminders_due(*, now: datetime.datetime | None = None) -> list[ReminderDue]:
+    """Every owed scorecard whose next reminder is due now, in two queries.
+
+    Timed per candidate and panelist from the end of the latest interview of that candidate
+    they sat (DESIGN.md). The caller re-checks each one under its seat's row lock.
+    """
+    now = _now(now)
+    submitted = Scorecard.objects.filter(
+        candidate=OuterRef("interview__candidate"), interviewer=OuterRef("user"), status=SUBMITTED
+    )
+    seats = (
+        InterviewPanelist.objects.filter(interview__cancelled_at__isnull=True, interview__starts_at__lte=now)
+        .exclude(Exists(submitted))
+        .select_related("interview")
+        .order_by("pk")
+    )
+    by_pair: dict[tuple[int, int], list[InterviewPanelist]] = defaultdict(list)
+    for seat in seats:
+        by_pair[(seat.interview.candidate_id, seat.user_id)].append(seat)
+    if not by_pair:
+        return []
+    sent: dict[tuple[int, int], tuple[int, datetime.datetime]] = {
+        (row["candidate_id"], row["recipient_id"]): (row["sent"], row["last"])
+        for row in InterviewEvent.objects.filter(
+            kind=InterviewEvent.Kind.REMINDED, candidate_id__in={c for c, _u in by_pair}
+        )
+        .values("candidate_id", "recipient_id")
+        .annotate(sent=Count("pk"), last=Max("at"))
+    }
+    due = []
+    for (candidate_id, user_id), pair_seats in by_pair.items():
+        timing = schedule.owed_timing(_slots(s.interview for s in pair_seats), now)
+        count, last = sent.get((candidate_id, user_id), (0, None))
+        if not schedule.reminder_due(
+            ended_at=timing.ended_at,
+            now=now,
+            sent=count,
+            last_sent_at=last,
+            after_hours=settings.REMINDER_AFTER_HOURS,
+            maximum=settings.REMINDER_MAX,
+        ):
+            continue
+        # The seat of the latest interview that ended: the same one for every concurrent run.
+        ended = [s for s in pair_seats if s.interview.ends_at <= now]
+        seat = max(ended, key=lambda s: (s.interview.ends_at, s.interview_id))
+        due.append(ReminderDue(seat.pk, candidate_id, user_id, seat.interview_id, count + 1))
+    return due

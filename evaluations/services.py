@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from evaluations import caching, importing, scoring
+from evaluations import caching, importing, retention, scoring, selectors
 from evaluations.models import (
     EMPATHY,
     Candidate,
+    Interview,
+    InterviewEvent,
+    InterviewPanelist,
     Quality,
+    RetentionRun,
     Rubric,
     RubricChange,
     Score,
@@ -25,6 +34,8 @@ from evaluations.models import (
     ScorecardEvent,
     Shortlist,
     ShortlistEntry,
+    UserPreference,
+    anonymised_name,
 )
 
 logger = logging.getLogger(__name__)
@@ -50,6 +61,17 @@ class ScorecardData:
     evidence: Mapping[str, str]
     recommendation: str
     notes: str
+
+    @classmethod
+    def from_fields(cls, cleaned: Mapping[str, Any], codes: Iterable[str]) -> ScorecardData:
+        """From a rubric's cleaned fields (``<code>``, ``<code>_evidence``, ``recommendation``, ``notes``)."""
+        codes = list(codes)
+        return cls(
+            values={code: cleaned.get(code) for code in codes},
+            evidence={code: cleaned.get(f"{code}_evidence") or "" for code in codes},
+            recommendation=cleaned.get("recommendation") or "",
+            notes=cleaned.get("notes") or "",
+        )
 
 
 def _snapshot(scorecard: Scorecard, scores: Mapping[str, Score]) -> dict[str, Any]:
@@ -492,3 +514,394 @@ def candidate_import(
     # bulk_create and bulk_update send no signal: the dashboards show these candidates' names.
     caching.data_changed()
     return result
+
+
+# --- interviews -------------------------------------------------------------------------------
+
+
+def _interview_snapshot(interview: Interview) -> dict[str, Any]:
+    """What the history compares before and after a change, as plain text a person can read."""
+    panel = sorted(interview.panel.all(), key=lambda u: (u.get_username().casefold(), u.pk))
+    return {
+        "title": interview.title,
+        "starts_at": timezone.localtime(interview.starts_at).strftime("%Y-%m-%d %H:%M"),
+        "duration_minutes": interview.duration_minutes,
+        "location": interview.location,
+        "panel": ", ".join(u.get_username() for u in panel),
+        "focus": ", ".join(q.code for q in interview.focus.order_by("order")),
+    }
+
+
+def _with_empathy(focus: Iterable[Quality]) -> list[Quality]:
+    """The focus qualities, empathy always among them (DESIGN.md)."""
+    chosen = {q.pk: q for q in focus}
+    if not any(q.code == EMPATHY for q in chosen.values()):
+        empathy = Quality.objects.filter(code=EMPATHY).first()
+        if empathy is not None:
+            chosen[empathy.pk] = empathy
+    return sorted(chosen.values(), key=lambda q: q.order)
+
+
+def _check_panel(panel: Sequence[Any]) -> None:
+    if not panel:
+        raise ValidationError({"panel": _("Choose at least one panelist.")})
+    inactive = [u.get_username() for u in panel if not u.is_active]
+    if inactive:
+        raise ValidationError(
+            {"panel": _("These people are not active users: %(names)s.") % {"names": ", ".join(inactive)}}
+        )
+
+
+def _set_panel(interview: Interview, panel: Sequence[Any]) -> None:
+    wanted = {u.pk for u in panel}
+    interview.seats.exclude(user_id__in=wanted).delete()
+    present = set(interview.seats.values_list("user_id", flat=True))
+    InterviewPanelist.objects.bulk_create(
+        InterviewPanelist(interview=interview, user_id=pk) for pk in sorted(wanted - present)
+    )
+
+
+@transaction.atomic
+def interview_schedule(
+    *,
+    candidate: Candidate,
+    actor: Any,
+    title: str,
+    starts_at: Any,
+    duration_minutes: int,
+    location: str,
+    panel: Sequence[Any],
+    focus: Iterable[Quality] = (),
+) -> Interview:
+    """Schedule an interview of the candidate with its panel; recorded in the candidate's history."""
+    _check_panel(panel)
+    interview = Interview(
+        candidate=candidate,
+        title=(title or "").strip(),
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        location=(location or "").strip(),
+        created_by=actor,
+    )
+    interview.full_clean()
+    interview.save()
+    _set_panel(interview, panel)
+    interview.focus.set(_with_empathy(focus))
+    InterviewEvent.objects.create(
+        candidate=candidate,
+        interview=interview,
+        kind=InterviewEvent.Kind.SCHEDULED,
+        actor=actor,
+        changes=[{"field": k, "old": None, "new": v} for k, v in _interview_snapshot(interview).items()],
+    )
+    # The panel is written in bulk (no signal): the candidate's pages and dashboards are stale.
+    caching.candidates_changed([interview.candidate_id])
+    return interview
+
+
+@transaction.atomic
+def interview_update(
+    *,
+    interview: Interview,
+    actor: Any,
+    title: str,
+    starts_at: Any,
+    duration_minutes: int,
+    location: str,
+    panel: Sequence[Any],
+    focus: Iterable[Quality] = (),
+) -> Interview:
+    """Change an interview; its SEQUENCE goes up so calendars update, and the history keeps the diff."""
+    interview = Interview.objects.select_for_update().get(pk=interview.pk)
+    if interview.is_cancelled:
+        raise ValidationError(_("This interview is cancelled: it can no longer be changed."))
+    _check_panel(panel)
+    before = _interview_snapshot(interview)
+    interview.title = (title or "").strip()
+    interview.starts_at = starts_at
+    interview.duration_minutes = duration_minutes
+    interview.location = (location or "").strip()
+    interview.full_clean()
+    _set_panel(interview, panel)
+    interview.focus.set(_with_empathy(focus))
+    changes = _diff(before, _interview_snapshot(interview))
+    if not changes:
+        return interview
+    interview.sequence += 1
+    interview.save()
+    InterviewEvent.objects.create(
+        candidate_id=interview.candidate_id,
+        interview=interview,
+        kind=InterviewEvent.Kind.CHANGED,
+        actor=actor,
+        changes=changes,
+    )
+    # The panel is written in bulk (no signal): the candidate's pages and dashboards are stale.
+    caching.candidates_changed([interview.candidate_id])
+    return interview
+
+
+@transaction.atomic
+def interview_cancel(*, interview: Interview, actor: Any, reason: str = "") -> Interview:
+    """Cancel an interview. Panelists who had not started a scorecard owe nothing for it any more."""
+    interview = Interview.objects.select_for_update().get(pk=interview.pk)
+    if interview.is_cancelled:
+        raise ValidationError(_("This interview is already cancelled."))
+    interview.cancelled_at = timezone.now()
+    interview.sequence += 1
+    interview.save(update_fields=["cancelled_at", "sequence", "updated_at"])
+    InterviewEvent.objects.create(
+        candidate_id=interview.candidate_id,
+        interview=interview,
+        kind=InterviewEvent.Kind.CANCELLED,
+        actor=actor,
+        reason=(reason or "").strip(),
+    )
+    return interview
+
+
+@transaction.atomic
+def user_set_language(*, user: Any, language: str) -> None:
+    """Remember the user's language for what the app sends them (reminders)."""
+    UserPreference.objects.update_or_create(user=user, defaults={"language": language})
+
+
+# --- reminders --------------------------------------------------------------------------------
+
+
+@dataclass
+class ReminderReport:
+    sent: int = 0
+    skipped: int = 0  # taken by another run, or no longer due when locked
+    without_email: list[str] = field(default_factory=list)
+
+
+def _reminder_message(*, user: Any, interview: Interview, number: int) -> EmailMessage:
+    """The reminder in the panelist's language (their preference, else the site's default)."""
+    # A missing preference raises RelatedObjectDoesNotExist, an AttributeError: getattr's default.
+    preference = getattr(user, "preference", None)
+    language = (preference.language if preference else "") or settings.LANGUAGE_CODE
+    candidate = interview.candidate
+    context = {
+        "user": user,
+        "candidate": candidate,
+        "interview": interview,
+        "number": number,
+        "maximum": settings.REMINDER_MAX,
+        "scorecard_url": settings.SITE_URL + reverse("evaluations:scorecard", args=[candidate.pk]),
+        "kit_url": settings.SITE_URL + reverse("evaluations:interview-kit", args=[interview.pk]),
+        "todo_url": settings.SITE_URL + reverse("evaluations:todo"),
+    }
+    with translation.override(language), timezone.override(settings.TIME_ZONE):
+        subject = render_to_string("evaluations/email/reminder_subject.txt", context).strip()
+        body = render_to_string("evaluations/email/reminder_body.txt", context)
+    return EmailMessage(subject=" ".join(subject.split()), body=body, to=[user.email])
+
+
+def reminders_send(*, now: Any = None, connection: Any = None) -> ReminderReport:
+    """Send every reminder due now; safe to run twice at once, or on two machines at once.
+
+    Each owed scorecard is handled in its own transaction holding its seat's row lock
+    (``SELECT … FOR UPDATE SKIP LOCKED``): a concurrent run skips the seats this one holds,
+    then finds the reminder recorded once the lock is released. The record is written before
+    the email goes, and the unique (candidate, recipient, number) constraint refuses a second
+    one, so no email is sent twice; an email that fails to go rolls its record back and is
+    retried at the next run.
+    """
+    now = now or timezone.now()
+    report = ReminderReport()
+    for due in selectors.reminders_due(now=now):
+        try:
+            with transaction.atomic():
+                seat = (
+                    InterviewPanelist.objects.select_for_update(skip_locked=True, of=("self",))
+                    .select_related("user__preference", "interview__candidate__position")
+                    .filter(pk=due.seat_id, interview__cancelled_at__isnull=True)
+                    .first()
+                )
+                if seat is None:
+                    report.skipped += 1
+                    continue
+                submitted = Scorecard.objects.filter(
+                    candidate_id=due.candidate_id,
+                    interviewer_id=due.user_id,
+                    status=Scorecard.Status.SUBMITTED,
+                ).exists()
+                state = selectors.reminder_state(candidate_id=due.candidate_id, user_id=due.user_id)
+                if submitted or state.sent != due.number - 1:
+                    report.skipped += 1
+                    continue
+                if not seat.user.email:
+                    report.without_email.append(selectors.user_display_name(seat.user))
+                    continue
+                InterviewEvent.objects.create(
+                    candidate_id=due.candidate_id,
+                    interview=seat.interview,
+                    kind=InterviewEvent.Kind.REMINDED,
+                    recipient=seat.user,
+                    number=due.number,
+                    at=now,
+                )
+                message = _reminder_message(user=seat.user, interview=seat.interview, number=due.number)
+                message.connection = connection
+                message.send()
+                report.sent += 1
+        except IntegrityError:
+            # Another machine recorded this very reminder first: it sends it, not us.
+            report.skipped += 1
+    return report
+
+
+# --- retention --------------------------------------------------------------------------------
+
+
+@dataclass
+class RetentionReport:
+    cutoff: Any
+    due: list[retention.Due] = field(default_factory=list)  # found due (all that a dry run does)
+    anonymised: int = 0
+    skipped: int = 0  # held by another run, or no longer due once locked
+    run: RetentionRun | None = None
+
+
+def _anonymise(candidates: Sequence[Candidate], *, run: RetentionRun, now: Any) -> None:
+    """Erase every personal text of these locked candidates and of their rows (``retention``'s rules).
+
+    A constant number of queries for the whole batch. Scores, recommendations and dates stay.
+    """
+    ids = [c.pk for c in candidates]
+    personal = {c.pk: retention.personal_texts(c) for c in candidates}
+    everyone_personal = [text for texts in personal.values() for text in texts]
+    interviews = list(Interview.objects.filter(candidate_id__in=ids))
+    event_rows = [
+        (history, list(history.model.objects.filter(**{f"{history.to_candidate}__in": ids})))
+        for history in retention.histories()
+    ]
+    titles = [i.title for i in interviews] + [
+        change.get("new") or change.get("old") or ""
+        for _history, rows in event_rows
+        for row in rows
+        for change in getattr(row, "changes", None) or []
+        if isinstance(change, Mapping) and change.get("field") == "title"
+    ]
+    generic = retention.generic_titles(titles=[t for t in titles if isinstance(t, str)], candidate_ids=ids)
+
+    for interview in interviews:
+        interview.title = retention.kept_title(
+            interview.title, generic=generic, personal=personal[interview.candidate_id]
+        )
+    Interview.objects.bulk_update(interviews, ["title"])
+    for erase in retention.ERASED_TEXTS:
+        erase.model.objects.filter(**{f"{erase.to_candidate}__in": ids}).update(**{erase.field: ""})
+    for history, rows in event_rows:
+        for row in rows:
+            owner = getattr(row, "candidate_id", None)
+            setattr(
+                row,
+                history.field,
+                retention.scrub_changes(
+                    getattr(row, history.field),
+                    kept=history.kept,
+                    generic=generic,
+                    personal=personal.get(owner, everyone_personal),
+                ),
+            )
+        history.model.objects.bulk_update(rows, [history.field])
+
+    for candidate in candidates:
+        for name in retention.CANDIDATE_ERASED_FIELDS:
+            setattr(candidate, name, "")
+        candidate.name = retention.stored_text(anonymised_name, candidate.pk)
+        candidate.email = retention.anonymised_email(candidate.pk)
+        candidate.anonymised_at = now
+        candidate.anonymised_in = run
+        candidate.updated_at = now
+        # "@invalid" has no dot, which Django's email validator wants; the address is meant to be
+        # undeliverable (DESIGN.md fixes its form), so the other fields are validated without it.
+        # The email's uniqueness is the database's constraint; the clash query of clean() per row
+        # would make the batch cost a query per candidate.
+        candidate.clean_fields(exclude=["email"])
+    Candidate.objects.bulk_update(
+        candidates,
+        ["name", "email", *retention.CANDIDATE_ERASED_FIELDS, "anonymised_at", "anonymised_in", "updated_at"],
+    )
+
+    # The admin's history names what it logged: rename it after the anonymised rows, drop the messages.
+    objects: dict[type, list[Any]] = {
+        model: list(
+            model.objects.filter(**{f"{path}__in": ids}).select_related(*related)
+            if path != "pk"
+            else candidates
+        )
+        for model, path, related in retention.LOGGED
+    }
+    entries = retention.log_entries(objects)
+    for entry, obj in entries:
+        entry.object_repr = retention.stored_text(str, obj)[:200]
+        entry.change_message = ""
+    LogEntry.objects.bulk_update([entry for entry, _obj in entries], ["object_repr", "change_message"])
+    # Written in bulk (no signal): every cached page showing these candidates is stale.
+    caching.candidates_changed(ids)
+
+
+def retention_apply(
+    *, now: Any = None, days: int | None = None, dry_run: bool = False, batch_size: int = 100
+) -> RetentionReport:
+    """Anonymise every candidate whose final decision is older than the retention period.
+
+    Safe to run twice, or in two processes at once: each batch is one transaction holding its
+    candidates' row locks (``SELECT … FOR UPDATE SKIP LOCKED``), re-checked as still due once
+    locked, so a candidate another run holds or has anonymised is skipped. The run is recorded
+    (when, the cutoff, how many), and each candidate points at the run that anonymised it.
+    """
+    now = now or timezone.now()
+    days = settings.RETENTION_DAYS if days is None else days
+    cutoff = retention.cutoff(now=now, days=days)
+    report = RetentionReport(cutoff=cutoff, due=retention.due_list(before=cutoff))
+    if dry_run:
+        return report
+    run = RetentionRun(kind=RetentionRun.Kind.RETENTION, started_at=now, cutoff=cutoff, retention_days=days)
+    run.full_clean()
+    run.save()
+    for start in range(0, len(report.due), batch_size):
+        batch = [due.pk for due in report.due[start : start + batch_size]]
+        with transaction.atomic():
+            locked = list(
+                retention.due(before=cutoff)
+                .select_for_update(skip_locked=True, of=("self",))
+                .filter(pk__in=batch)
+            )
+            _anonymise(locked, run=run, now=now)
+        report.anonymised += len(locked)
+        report.skipped += len(batch) - len(locked)
+    run.anonymised = report.anonymised
+    run.finished_at = timezone.now()
+    run.save(update_fields=["anonymised", "finished_at"])
+    report.run = run
+    logger.info("Retention: %s candidates anonymised, decided before %s", report.anonymised, cutoff)
+    return report
+
+
+@transaction.atomic
+def candidates_anonymise(*, candidate_ids: Iterable[int], actor: Any) -> int:
+    """Anonymise these candidates now, whatever their status: an administrator's request.
+
+    Recorded as one run of kind "request" naming the administrator. Candidates already
+    anonymised are left as they are. Returns how many were anonymised.
+    """
+    now = timezone.now()
+    locked = list(
+        Candidate.objects.select_for_update(of=("self",))
+        .filter(pk__in=list(candidate_ids), anonymised_at__isnull=True)
+        .order_by("pk")
+    )
+    if not locked:
+        return 0
+    run = RetentionRun(
+        kind=RetentionRun.Kind.REQUEST, actor=actor, started_at=now, finished_at=now, anonymised=len(locked)
+    )
+    run.full_clean()
+    run.save()
+    _anonymise(locked, run=run, now=now)
+    logger.info("%s candidates anonymised at the request of %s", len(locked), actor.get_username())
+    return len(locked)

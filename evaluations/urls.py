@@ -29,4 +29,15 @@ urlpatterns = [
     path("shortlists/<int:pk>/note/", views.shortlist_note, name="shortlist-note"),
     path("shortlists/<int:pk>/export.csv", views.shortlist_export, name="shortlist-export"),
     path("calibration/", views.calibration, name="calibration"),
+    path("todo/", views.todo, name="todo"),
+    path("candidates/<int:pk>/interviews/new/", views.interview_create, name="interview-create"),
+    path("interviews/<int:pk>/", views.interview_kit, name="interview-kit"),
+    path("interviews/<int:pk>/edit/", views.interview_edit, name="interview-edit"),
+    path("interviews/<int:pk>/cancel/", views.interview_cancel, name="interview-cancel"),
+    path("interviews/<int:pk>/invite.ics", views.interview_invite, name="interview-invite"),
+    path(
+        "candidates/<int:pk>/personal-data.json",
+        views.candidate_personal_data,
+        name="candidate-personal-data",
+    ),
 ]

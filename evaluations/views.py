@@ -18,19 +18,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views import i18n as i18n_views
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import CreateView, DeleteView, ListView, UpdateView
 
-from evaluations import caching, drafts, export, importing, roles, selectors, services, spreadsheet
+from evaluations import caching, drafts, export, importing, invites, roles, selectors, services, spreadsheet
 from evaluations.fields import pk_or_none
 from evaluations.forms import (
     AddToShortlistForm,
+    CancelInterviewForm,
     CandidateForm,
     CandidateImportForm,
     ImportConfirmForm,
+    InterviewForm,
     PositionForm,
     ReopenForm,
     RubricForm,
@@ -39,7 +43,8 @@ from evaluations.forms import (
     ShortlistNoteForm,
     WhatIfForm,
 )
-from evaluations.models import Candidate, Position, Scorecard, Shortlist
+from evaluations.models import EMPATHY, Candidate, Interview, Position, Scorecard, Shortlist
+from evaluations.retention import personal_data
 
 
 def manager_required(view):
@@ -93,7 +98,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return redirect("evaluations:candidate-list")
+    return redirect("evaluations:todo")
 
 
 class LogoutView(auth_views.LogoutView):
@@ -175,6 +180,8 @@ class CandidateCreateView(CreateView):
 
 class CandidateUpdateView(UpdateView):
     model = Candidate
+    # An anonymised candidate is never edited: whatever were typed in would be personal data again.
+    queryset = Candidate.objects.filter(anonymised_at__isnull=True)
     form_class = CandidateForm
     template_name = "evaluations/candidate_form.html"
 
@@ -218,6 +225,7 @@ def _rubric_context(request: HttpRequest, page: selectors.ScorecardPage, **extra
         "autosave_seconds": settings.AUTOSAVE_SECONDS,
         "draft_storage_name": drafts.storage_name(request.user, page.candidate.pk),
         "draft_key": drafts.encryption_key(request.user),
+        "focus": selectors.focus_codes(candidate_id=page.candidate.pk, user=request.user),
         **extra,
     }
 
@@ -303,6 +311,7 @@ def _rubric_html(request: HttpRequest, page: selectors.ScorecardPage, outcome: R
                 _("Scorecard submitted for %(name)s. You can now see the other interviewers' scores.")
                 % {"name": candidate.name},
             )
+            _offer_next_owed(request)
             return redirect(candidate)
         messages.success(request, _("Draft saved."))
         return redirect("evaluations:scorecard", pk=candidate.pk)
@@ -335,6 +344,26 @@ def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
         # Submitted meanwhile by a concurrent request: answer as for any POST to a submitted card.
         return scorecard(request, pk)
     return _rubric_json(outcome) if _wants_json(request) else _rubric_html(request, page, outcome)
+
+
+def _offer_next_owed(request: HttpRequest) -> None:
+    """After a submit: a message linking to the next scorecard the user owes, if any."""
+    owed = selectors.next_owed_scorecard(request.user)
+    if owed is None:
+        messages.info(request, _("You owe no other scorecard for now."))
+        return
+    what = owed.candidate.name
+    if owed.interview is not None:
+        what = f"{owed.candidate.name} · {owed.interview.title}"
+    messages.info(
+        request,
+        format_html(
+            '{} <a class="alert-link next-owed" href="{}">{}</a>',
+            _("Next scorecard you owe:") if not owed.overdue else _("Next scorecard you owe (overdue):"),
+            reverse("evaluations:scorecard", args=[owed.candidate.pk]),
+            what,
+        ),
+    )
 
 
 @require_GET
@@ -572,15 +601,15 @@ def shortlist_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @manager_required
 def shortlist_export(request: HttpRequest, pk: int) -> HttpResponse:
     shortlist = _shortlist_or_404(pk)
-    return spreadsheet.csv_response(
-        export.shortlist_rows(shortlist_id=shortlist.pk), f"shortlist-{shortlist.pk}.csv"
-    )
+    # The rows are cached per shortlist; a viewer on a candidate's panel stays blind (DESIGN.md).
+    rows = export.shortlist_rows(shortlist_id=shortlist.pk, user=request.user)
+    return spreadsheet.csv_response(rows, f"shortlist-{shortlist.pk}.csv")
 
 
 @require_GET
 @manager_required
 def calibration(request: HttpRequest) -> HttpResponse:
-    data = selectors.calibration_data()
+    data = selectors.calibration_data(hidden=selectors.hidden_candidate_ids(request.user))
     return render(
         request,
         "evaluations/calibration.html",
@@ -674,3 +703,184 @@ def _candidate_import_confirm(request: HttpRequest) -> HttpResponse:
         },
     )
     return redirect("evaluations:candidate-list")
+
+
+# --- interviews and what each person owes -----------------------------------------------------
+
+
+def schedule_required(view):
+    """Recruiters, hiring managers and administrators; anyone else gets 403."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not roles.can_schedule(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _interview_form_page(
+    request: HttpRequest, form: InterviewForm, candidate: Candidate, interview: Interview | None
+) -> HttpResponse:
+    role_of = selectors.panel_roles()
+    # Those chosen first, so that without script the panel so far is at the top of the list.
+    options = sorted(
+        ((box, role_of.get(box.data["value"].value, "")) for box in form["panel"]),
+        key=lambda option: not option[0].data["selected"],
+    )
+    context = {"form": form, "candidate": candidate, "interview": interview, "panel_options": options}
+    return render(request, "evaluations/interview_form.html", context)
+
+
+def _save_interview(request: HttpRequest, form: InterviewForm, save: Any) -> HttpResponse | None:
+    """Run the service; its refusals become the form's errors. A redirect when saved."""
+    try:
+        interview = save(**form.service_kwargs())
+    except ValidationError as error:
+        for field, errors in error.message_dict.items():
+            for message in errors:
+                form.add_error(None if field == "__all__" or field not in form.fields else field, message)
+        return None
+    missing = form.without_email()
+    if missing:
+        messages.warning(
+            request,
+            _("No email address for %(names)s: they will get neither the calendar invite nor reminders.")
+            % {"names": ", ".join(missing)},
+        )
+    return redirect(interview)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@schedule_required
+def interview_create(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = get_object_or_404(Candidate.objects.select_related("position"), pk=pk)
+    if request.method == "GET":
+        form = InterviewForm(initial={"panel": [request.user.pk], "duration_minutes": 45, "focus": [EMPATHY]})
+        return _interview_form_page(request, form, candidate, None)
+    form = InterviewForm(request.POST)
+    if form.is_valid():
+
+        def schedule(**fields: Any) -> Interview:
+            interview = services.interview_schedule(candidate=candidate, actor=request.user, **fields)
+            messages.success(request, _("Interview scheduled: the panel can open this kit."))
+            return interview
+
+        response = _save_interview(request, form, schedule)
+        if response is not None:
+            return response
+    return _interview_form_page(request, form, candidate, None)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@schedule_required
+def interview_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    interview = get_object_or_404(Interview.objects.select_related("candidate__position"), pk=pk)
+    if interview.is_cancelled:
+        messages.error(request, _("This interview is cancelled: it can no longer be changed."))
+        return redirect(interview)
+    if request.method == "GET":
+        form = InterviewForm(initial=InterviewForm.initial_from(interview))
+        return _interview_form_page(request, form, interview.candidate, interview)
+    form = InterviewForm(request.POST)
+    if form.is_valid():
+
+        def update(**fields: Any) -> Interview:
+            saved = services.interview_update(interview=interview, actor=request.user, **fields)
+            messages.success(
+                request, _("Interview saved. Panelists who downloaded the invite get the update.")
+            )
+            return saved
+
+        response = _save_interview(request, form, update)
+        if response is not None:
+            return response
+    return _interview_form_page(request, form, interview.candidate, interview)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@schedule_required
+def interview_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    interview = get_object_or_404(Interview.objects.select_related("candidate__position"), pk=pk)
+    form = CancelInterviewForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.interview_cancel(
+                interview=interview, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Interview cancelled. It stays in the candidate's history."))
+        return redirect(interview.candidate)
+    return render(
+        request,
+        "evaluations/interview_confirm_cancel.html",
+        {"interview": interview, "candidate": interview.candidate, "form": form},
+    )
+
+
+@require_GET
+def interview_kit(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        kit = selectors.interview_kit(interview_id=pk, user=request.user)
+    except Interview.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(
+        request,
+        "evaluations/interview_kit.html",
+        {"kit": kit, "interview": kit.interview, "candidate": kit.interview.candidate},
+    )
+
+
+@require_GET
+def interview_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        interview, panel, _focus = selectors.interview_for_invite(interview_id=pk)
+    except Interview.DoesNotExist as exc:
+        raise Http404 from exc
+    if not (roles.is_manager(request.user) or any(u.pk == request.user.pk for u in panel)):
+        raise PermissionDenied
+    kit_url = settings.SITE_URL + reverse("evaluations:interview-kit", args=[interview.pk])
+    response = HttpResponse(
+        invites.invite_ics(interview, panel, kit_url), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="interview-{interview.pk}.ics"'
+    return response
+
+
+@require_GET
+def todo(request: HttpRequest) -> HttpResponse:
+    return render(request, "evaluations/todo.html", {"todo": selectors.todo_page(user=request.user)})
+
+
+@login_not_required
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switcher, which also keeps the choice as the user's preference (emails)."""
+    response = i18n_views.set_language(request)
+    language = request.POST.get("language", "") if request.method == "POST" else ""
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.user_set_language(user=request.user, language=language)
+    return response
+
+
+# --- the subject's rights ---------------------------------------------------------------------
+
+
+@require_GET
+def candidate_personal_data(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything held about one candidate, as a JSON download: administrators only (a subject access
+    request)."""
+    if not roles.is_admin(request.user):
+        raise PermissionDenied
+    try:
+        data = personal_data(candidate_id=pk)
+    except Candidate.DoesNotExist as exc:
+        raise Http404 from exc
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="candidate-{pk}-personal-data.json"'
+    return response

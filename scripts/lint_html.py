@@ -35,7 +35,7 @@ def page_specs() -> Iterator[tuple[str, str | None, str, str, dict[str, Any] | N
     Needs seed_demo's data: candidate 1 scored by every demo recruiter but the third, candidate 6
     scored by none, and the "Demo shortlist".
     """
-    from evaluations.models import Candidate, Position, Scorecard, Shortlist
+    from evaluations.models import Candidate, Interview, Position, Scorecard, Shortlist
 
     people = list(Candidate.objects.order_by("pk"))
     scored, unscored = people[0], people[5]
@@ -67,8 +67,23 @@ def page_specs() -> Iterator[tuple[str, str | None, str, str, dict[str, Any] | N
     yield "recruiter-candidate-edit", recruiter, "get", f"/candidates/{scored.pk}/edit/", None
     yield "recruiter-403", recruiter, "get", "/shortlists/", None
     yield "recruiter-404", recruiter, "get", "/candidates/999999999/", None
+    interview = Interview.objects.filter(candidate=unscored).order_by("pk").first()
+    yield "recruiter-todo", recruiter, "get", "/todo/", None
+    if interview is not None:
+        yield "recruiter-kit", recruiter, "get", f"/interviews/{interview.pk}/", None
+        yield "recruiter-interview-edit", recruiter, "get", f"/interviews/{interview.pk}/edit/", None
+        yield "recruiter-interview-cancel", recruiter, "get", f"/interviews/{interview.pk}/cancel/", None
+    yield "recruiter-interview-new", recruiter, "get", f"/candidates/{unscored.pk}/interviews/new/", None
+    yield (
+        "recruiter-interview-new-errors",
+        recruiter,
+        "post",
+        f"/candidates/{unscored.pk}/interviews/new/",
+        {"title": "", "starts_at": "soon", "duration_minutes": "0", "focus": ["charisma"]},
+    )
     manager = "manager"
     yield "manager-candidates", manager, "get", "/candidates/", None
+    yield "manager-todo", manager, "get", "/todo/", None
     yield "manager-candidate", manager, "get", f"/candidates/{scored.pk}/", None
     if other_card is not None:
         yield "manager-scorecard", manager, "get", f"/scorecards/{other_card.pk}/", None

@@ -490,6 +490,37 @@ def test_fuzz_nul_in_every_text_field_is_rejected_not_stored(client, recruiter, 
 # --- the password form, and every URL of the app with any parameters ---------------------------
 
 
+# --- interviews -------------------------------------------------------------------------------
+
+INTERVIEW_FIELDS = ["title", "starts_at", "duration_minutes", "location", "panel", "focus"]
+
+
+def _interview_rows() -> list[list[tuple[Any, ...]]]:
+    from evaluations.models import Interview, InterviewEvent, InterviewPanelist
+
+    return [
+        list(m.objects.order_by("pk").values_list()) for m in (Interview, InterviewPanelist, InterviewEvent)
+    ]
+
+
+@pytest.fixture
+def booked(world, recruiter) -> dict[str, Any]:
+    from django.utils import timezone
+
+    from evaluations import services
+
+    interview = services.interview_schedule(
+        candidate=Candidate.objects.get(pk=world["candidates"][0]),
+        actor=recruiter,
+        title="Screen",
+        starts_at=timezone.now(),
+        duration_minutes=30,
+        location="",
+        panel=[recruiter],
+    )
+    return {**world, "interview": interview.pk}
+
+
 @FUZZ
 @given(data=st.data())
 def test_fuzz_password_change_never_fails_and_rejection_stores_nothing(client, send, recruiter, world, data):
@@ -506,8 +537,15 @@ def test_fuzz_password_change_never_fails_and_rejection_stores_nothing(client, s
 
 
 def _routes() -> list[tuple[str, str | None]]:
-    """(URL name, which object's pk it takes) for every pattern of the app, from the resolver."""
-    return [(key, matrix.TABLE[key].pk) for key in matrix.APP_KEYS]
+    """(URL name, which object's pk it takes) for every pattern of the app, from the resolver.
+
+    The JSON API takes JSON, not forms: tests/test_api_fuzz.py fuzzes it (and the token pages).
+    """
+    return [
+        (key, matrix.TABLE[key].pk)
+        for key in matrix.APP_KEYS
+        if key not in matrix.API_TABLE and not matrix.TABLE[key].kwargs
+    ]
 
 
 EVERY_FIELD = sorted(
@@ -533,6 +571,7 @@ def _path(data: st.DataObject, world: dict[str, Any]) -> str:
         "scorecard": [world["others_card"]],
         "position": [world["position"]],
         "shortlist": [world["shortlist"], world["others_shortlist"]],
+        "interview": [world["interview"]],
     }
     try:
         return reverse(key, kwargs={"pk": data.draw(_pk(pks[kind]), label="pk")} if kind else None)
@@ -543,12 +582,12 @@ def _path(data: st.DataObject, world: dict[str, Any]) -> str:
 @FUZZ
 @given(data=st.data())
 def test_fuzz_every_url_get_with_any_parameters_never_fails_nor_stores(
-    client, send, recruiter, manager, admin_user, world, data
+    client, send, recruiter, manager, admin_user, booked, data
 ) -> None:
     client.force_login(
-        data.draw(st.sampled_from(_users(world, recruiter, manager, admin_user)), label="user")
+        data.draw(st.sampled_from(_users(booked, recruiter, manager, admin_user)), label="user")
     )
-    path = _path(data, world)
+    path = _path(data, booked)
     params = data.draw(form_data(EVERY_FIELD), label="params")
     with _rolled_back():
         before = _snapshot()
@@ -560,12 +599,12 @@ def test_fuzz_every_url_get_with_any_parameters_never_fails_nor_stores(
 @FUZZ
 @given(data=st.data())
 def test_fuzz_every_url_post_with_any_body_never_fails_and_rejection_stores_nothing(
-    client, send, recruiter, manager, admin_user, world, data
+    client, send, recruiter, manager, admin_user, booked, data
 ) -> None:
     client.force_login(
-        data.draw(st.sampled_from(_users(world, recruiter, manager, admin_user)), label="user")
+        data.draw(st.sampled_from(_users(booked, recruiter, manager, admin_user)), label="user")
     )
-    path = _path(data, world)
+    path = _path(data, booked)
     body = data.draw(form_data(EVERY_FIELD), label="body")
     with _rolled_back():
         before = _snapshot()
@@ -573,6 +612,45 @@ def test_fuzz_every_url_post_with_any_body_never_fails_and_rejection_stores_noth
         assert response.status_code in ALLOWED | {405, 429}, path
         if response.status_code >= 400 or _errors(response):
             assert _snapshot() == before, path
+
+
+@FUZZ
+@given(data=st.data())
+def test_fuzz_interview_forms_never_500_and_invalid_stores_nothing(
+    client_for, send, recruiter, booked, data
+) -> None:
+    client_for(recruiter)
+    panel_value = st.lists(st.one_of(st.sampled_from([str(recruiter.pk)]), value), max_size=3)
+    fields = data.draw(form_data(INTERVIEW_FIELDS))
+    if data.draw(st.booleans()):
+        fields["panel"] = data.draw(panel_value)
+    target = data.draw(st.sampled_from(["create", "edit", "cancel"]))
+    if target == "create":
+        url = reverse("evaluations:interview-create", args=[data.draw(_pk(booked["candidates"]))])
+    else:
+        url = reverse(f"evaluations:interview-{target}", args=[data.draw(_pk([booked["interview"]]))])
+    with _rolled_back():
+        before = _interview_rows()
+        response = _post(send, url, fields)
+        assert response.status_code in ALLOWED, (url, fields)
+        if response.status_code != 302:
+            assert _interview_rows() == before
+
+
+@FUZZ
+@given(
+    query=st.dictionaries(st.one_of(st.sampled_from(["page", "q", "next"]), short_text), value, max_size=3)
+)
+def test_fuzz_interview_pages_get_parameters_never_500(client_for, send, manager, booked, query) -> None:
+    client_for(manager)
+    for url in (
+        reverse("evaluations:todo"),
+        reverse("evaluations:interview-kit", args=[booked["interview"]]),
+        reverse("evaluations:interview-invite", args=[booked["interview"]]),
+        reverse("evaluations:interview-create", args=[booked["candidates"][0]]),
+    ):
+        response = send("GET", url, query)
+        assert response.status_code in ALLOWED, (url, query)
 
 
 def test_fuzz_run_sends_at_least_the_minimum(capsys) -> None:

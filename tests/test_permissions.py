@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -18,8 +19,20 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from evaluations.models import Candidate, Rubric, RubricChange, Scorecard, Shortlist, ShortlistEntry
+from evaluations import services
+from evaluations.models import (
+    Candidate,
+    Quality,
+    RetentionRun,
+    Rubric,
+    RubricChange,
+    Scorecard,
+    Shortlist,
+    ShortlistEntry,
+    UserPreference,
+)
 from tests.factories import (
     AdminFactory,
     CandidateFactory,
@@ -31,7 +44,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("anonymous", "recruiter", "other_recruiter", "manager", "admin")
+# panel_manager: a hiring manager who sits on the candidate's interview panel and has not
+# submitted their own scorecard: blind for that candidate, like a recruiter (DESIGN.md).
+ROLES = ("anonymous", "recruiter", "other_recruiter", "manager", "admin", "panel_manager")
 
 
 @dataclass(frozen=True)
@@ -55,7 +70,7 @@ LOGIN = Login()
 @dataclass(frozen=True)
 class Row:
     """Expected answers in ROLES order: anonymous, recruiter (author of the submitted scorecard),
-    another recruiter (no scorecard), hiring manager, administrator."""
+    another recruiter (no scorecard), hiring manager, administrator, hiring manager on the panel."""
 
     get: tuple[Expected, ...]
     post: tuple[Expected, ...]
@@ -64,17 +79,23 @@ class Row:
 
 
 def everyone(expected: Expected) -> tuple[Expected, ...]:
-    return (expected,) * 5
+    return (expected,) * 6
 
 
 def users(expected: Expected) -> tuple[Expected, ...]:
     """Anonymous users go to the login page; everyone logged in gets ``expected``."""
-    return (LOGIN, *(expected,) * 4)
+    return (LOGIN, *(expected,) * 5)
 
 
 def managers(expected: Expected) -> tuple[Expected, ...]:
     """Recruiters get 403; managers and administrators get ``expected``."""
-    return (LOGIN, 403, 403, expected, expected)
+    return (LOGIN, 403, 403, expected, expected, expected)
+
+
+def owners(expected: Expected) -> tuple[Expected, ...]:
+    """The world's shortlist is the manager's: its owner and administrators get ``expected``;
+    recruiters and another hiring manager (the panelist) get 403."""
+    return (LOGIN, 403, 403, expected, expected, 403)
 
 
 TABLE: dict[str, Row] = {
@@ -87,7 +108,8 @@ TABLE: dict[str, Row] = {
     "password_change": Row(get=users(200), post=users(200)),
     "password_change_done": Row(get=users(200), post=users(405)),
     # --- the app: candidates, positions and the rubric are for every logged-in user -----------
-    "evaluations:home": Row(get=users(Go("/candidates/")), post=users(Go("/candidates/"))),
+    "evaluations:home": Row(get=users(Go("/todo/")), post=users(Go("/todo/"))),
+    "evaluations:todo": Row(get=users(200), post=users(405)),
     "evaluations:candidate-list": Row(get=users(200), post=users(405)),
     "evaluations:candidate-create": Row(get=users(200), post=users(200)),
     "evaluations:candidate-detail": Row(get=users(200), post=users(405), pk="candidate"),
@@ -105,13 +127,14 @@ TABLE: dict[str, Row] = {
     # anyone else an empty POST lacks every field of the form: 400, nothing saved.
     "evaluations:scorecard": Row(
         get=users(200),
-        post=(LOGIN, 409, 400, 400, 400),
+        post=(LOGIN, 409, 400, 400, 400, 400),
         pk="candidate",
     ),
     # Someone else's scorecard: its author is sent to their own page; a recruiter who has not
-    # submitted for this candidate gets 404, since even its existence is private (blind scoring).
+    # submitted for this candidate gets 404, since even its existence is private (blind scoring);
+    # so does a hiring manager on the candidate's panel.
     "evaluations:scorecard-detail": Row(
-        get=(LOGIN, Go("/candidates/{candidate}/scorecard/"), 404, 200, 200),
+        get=(LOGIN, Go("/candidates/{candidate}/scorecard/"), 404, 200, 200, 404),
         post=users(405),
         pk="scorecard",
     ),
@@ -127,21 +150,38 @@ TABLE: dict[str, Row] = {
     "evaluations:shortlist-add-from-list": Row(get=users(405), post=managers(Go("/candidates/"))),
     "evaluations:shortlist-detail": Row(get=managers(200), post=users(405), pk="shortlist"),
     "evaluations:shortlist-edit": Row(
-        get=managers(200), post=managers(Go("/shortlists/{shortlist}/")), pk="shortlist"
+        get=owners(200), post=owners(Go("/shortlists/{shortlist}/")), pk="shortlist"
     ),
     # Django's DeleteView confirms with a form that has no field: the empty POST deletes.
-    "evaluations:shortlist-delete": Row(get=managers(200), post=managers(Go("/shortlists/")), pk="shortlist"),
+    "evaluations:shortlist-delete": Row(get=owners(200), post=owners(Go("/shortlists/")), pk="shortlist"),
     "evaluations:shortlist-add": Row(
-        get=users(405), post=managers(Go("/shortlists/{shortlist}/")), pk="shortlist"
+        get=users(405), post=owners(Go("/shortlists/{shortlist}/")), pk="shortlist"
     ),
     "evaluations:shortlist-remove": Row(
-        get=users(405), post=managers(Go("/shortlists/{shortlist}/")), pk="shortlist"
+        get=users(405), post=owners(Go("/shortlists/{shortlist}/")), pk="shortlist"
     ),
     "evaluations:shortlist-note": Row(
         get=users(405), post=managers(Go("/shortlists/{shortlist}/")), pk="shortlist"
     ),
     "evaluations:shortlist-export": Row(get=managers(200), post=users(405), pk="shortlist"),
     "evaluations:calibration": Row(get=managers(200), post=users(405)),
+    # --- interviews: recruiters and managers schedule; everyone logged in reads the kit ---------
+    # An empty POST shows the form again with its errors.
+    "evaluations:interview-create": Row(get=users(200), post=users(200), pk="candidate"),
+    "evaluations:interview-kit": Row(get=users(200), post=users(405), pk="interview"),
+    "evaluations:interview-edit": Row(get=users(200), post=users(200), pk="interview"),
+    # The reason is optional: an empty POST cancels, and goes back to the candidate.
+    "evaluations:interview-cancel": Row(
+        get=users(200), post=users(Go("/candidates/{candidate}/")), pk="interview"
+    ),
+    # The invite: panelists (rita and the panel manager) and hiring managers; not other recruiters.
+    "evaluations:interview-invite": Row(
+        get=(LOGIN, 200, 403, 200, 200, 200), post=users(405), pk="interview"
+    ),
+    # --- retention: a subject access request is the administrator's ------------------------------
+    "evaluations:candidate-personal-data": Row(
+        get=(LOGIN, 403, 403, 403, 200, 403), post=users(405), pk="candidate"
+    ),
 }
 
 # /admin/ is grouped: anonymous users go to a login page, recruiters and hiring managers (not
@@ -169,6 +209,21 @@ ADMIN_EXCEPTIONS: dict[tuple[str, str], int] = {
     ("admin:evaluations_rubricchange_change", "POST"): 403,
     ("admin:evaluations_rubricchange_delete", "GET"): 403,
     ("admin:evaluations_rubricchange_delete", "POST"): 403,
+    # Interviews are scheduled, changed and cancelled on the pages (history, SEQUENCE): read-only here.
+    ("admin:evaluations_interview_add", "GET"): 403,
+    ("admin:evaluations_interview_add", "POST"): 403,
+    ("admin:evaluations_interview_change", "POST"): 403,
+    ("admin:evaluations_interviewevent_add", "GET"): 403,
+    ("admin:evaluations_interviewevent_add", "POST"): 403,
+    ("admin:evaluations_interviewevent_change", "POST"): 403,
+    ("admin:evaluations_interviewevent_delete", "GET"): 403,
+    ("admin:evaluations_interviewevent_delete", "POST"): 403,
+    # Anonymisations are recorded by the service, never written by hand.
+    ("admin:evaluations_retentionrun_add", "GET"): 403,
+    ("admin:evaluations_retentionrun_add", "POST"): 403,
+    ("admin:evaluations_retentionrun_change", "POST"): 403,
+    ("admin:evaluations_retentionrun_delete", "GET"): 403,
+    ("admin:evaluations_retentionrun_delete", "POST"): 403,
     ("admin:axes_accessattempt_add", "GET"): 403,
     ("admin:axes_accessattempt_add", "POST"): 403,
     ("admin:axes_accesslog_add", "GET"): 403,
@@ -228,8 +283,20 @@ def world() -> dict[str, Any]:
             **extra,
         )
     admin = AdminFactory(username="root")
+    panel_manager = ManagerFactory(username="pam")
+    interview = services.interview_schedule(
+        candidate=candidate,
+        actor=manager,
+        title="Phone screen",
+        starts_at=timezone.now() - timedelta(days=1),
+        duration_minutes=45,
+        location="Room 1",
+        panel=[recruiter, panel_manager],
+    )
+    UserPreference.objects.create(user=recruiter, language="fr")
     Rubric.objects.get_or_create(pk=1)
     RubricChange.objects.create(field="rationale_en", new_value="why", reason="why", changed_by=admin)
+    RetentionRun.objects.create(kind=RetentionRun.Kind.RETENTION)
     return {
         "users": {
             "anonymous": None,
@@ -237,12 +304,15 @@ def world() -> dict[str, Any]:
             "other_recruiter": RecruiterFactory(username="oscar"),
             "manager": manager,
             "admin": admin,
+            "panel_manager": panel_manager,
         },
         "pks": {
             "candidate": candidate.pk,
             "scorecard": card.pk,
             "position": candidate.position_id,
             "shortlist": shortlist.pk,
+            "interview": interview.pk,
+            "quality": Quality.objects.order_by("order").first().pk,
         },
     }
 
@@ -468,3 +538,83 @@ def test_shortlist_owner_other_manager_admin_recruiter(client, ownership, name: 
     else:
         assert response.status_code == expected, what
         assert _shortlist_state() == before, what
+
+
+# --- the JSON API: every route, every method, every role ----------------------------------------
+# API views authenticate themselves (a token or the session): without credentials they answer 401,
+# never a redirect to the login page. An empty body is an empty JSON object: a create answers 400
+# naming the missing fields, a PATCH changes nothing and answers 200. DRF checks the permission
+# before the method, so a recruiter gets 403 from the results whatever the method.
+API_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+def api_users(expected: Expected) -> tuple[Expected, ...]:
+    return (401, *(expected,) * 5)
+
+
+def api_managers(expected: Expected) -> tuple[Expected, ...]:
+    return (401, 403, 403, expected, expected, expected)
+
+
+READ_ONLY = {"GET": api_users(200), **dict.fromkeys(API_METHODS[1:], api_users(405))}
+API_TABLE: dict[str, tuple[str | None, dict[str, tuple[Expected, ...]]]] = {
+    "api:candidate-list": (
+        None,
+        {**READ_ONLY, "POST": api_users(400)},
+    ),
+    "api:candidate-detail": (
+        "candidate",
+        {**READ_ONLY, "PUT": api_users(400), "PATCH": api_users(200)},
+    ),
+    "api:scorecard-list": ("candidate", READ_ONLY),
+    # Its author's card is submitted (409); anyone else's empty body lacks every rubric field (400).
+    "api:own-scorecard": ("candidate", {**READ_ONLY, "POST": (401, 409, 400, 400, 400, 400)}),
+    "api:position-list": (None, {**READ_ONLY, "POST": api_users(400)}),
+    "api:position-detail": (
+        "position",
+        {**READ_ONLY, "PUT": api_users(400), "PATCH": api_users(200)},
+    ),
+    "api:quality-list": (None, READ_ONLY),
+    "api:quality-detail": ("quality", READ_ONLY),
+    "api:interview-list": (None, {**READ_ONLY, "POST": api_users(400)}),
+    "api:interview-detail": ("interview", READ_ONLY),
+    "api:shortlist-results": (
+        "shortlist",
+        {"GET": api_managers(200), **dict.fromkeys(API_METHODS[1:], api_managers(405))},
+    ),
+    "api:schema": (None, READ_ONLY),
+}
+TABLE.update(
+    {key: Row(get=methods["GET"], post=methods["POST"], pk=pk) for key, (pk, methods) in API_TABLE.items()}
+)
+TABLE.update(
+    {
+        # Pages around the API: the documentation and a user's own tokens (the session's login).
+        "api:root": Row(get=users(200), post=users(405)),
+        "api:token-list": Row(get=users(200), post=users(400)),  # an empty form: its errors
+        # No such token of theirs: 404 whoever asks (another's token is tested in test_api.py).
+        "api:token-revoke": Row(get=users(405), post=users(404), kwargs={"pk": "999999"}),
+    }
+)
+
+
+def test_api_table_covers_every_api_route_and_method() -> None:
+    api_keys = {key for key, route in ALL_PATTERNS if route.startswith("api/v1/")} - {"api:root"}
+    assert api_keys == set(API_TABLE)
+    assert all(set(methods) == set(API_METHODS) for _pk, methods in API_TABLE.values())
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("key", sorted(API_TABLE))
+def test_api_each_role_each_method_gets_the_answer_of_the_table(client, world, key: str, role: str) -> None:
+    pk, methods = API_TABLE[key]
+    path = reverse(key, kwargs={"pk": world["pks"][pk]} if pk else None)
+    user = world["users"][role]
+    if user is not None:
+        client.force_login(user)
+    for method in API_METHODS:
+        response = client.generic(method, path)
+        expected = methods[method][ROLES.index(role)]
+        assert response.status_code == expected, f"{method} {path} as {role}"
+        assert response["Content-Type"].startswith("application/"), f"{method} {path} as {role}"
+        assert response["Cache-Control"] == "private, no-store", f"{method} {path} as {role}"

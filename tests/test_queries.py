@@ -24,14 +24,15 @@ INTERVIEWERS = 4
 RECOMMENDATIONS = ("strong_no", "no", "yes", "strong_yes")
 # session, user, the user's groups, the shortlist, the qualities (view), then in the selector:
 # shortlist with position and owner, qualities, entries with candidates and positions, the
-# submitted scorecards, their scores; then the candidates that may be added.
-DASHBOARD_QUERIES = 11
+# submitted scorecards, their scores; the candidates the viewer is blind for (on their panel);
+# then the candidates that may be added.
+DASHBOARD_QUERIES = 12
 # The same selector without the what-if form and the addable candidates.
-EXPORT_QUERIES = 9
+EXPORT_QUERIES = 10
 # session, user, groups, count for the paginator, the page of candidates with their counts,
-# qualities, submitted scorecards and their scores for the candidates whose results the user
-# may see, positions for the filter, shortlists (managers only).
-CANDIDATE_LIST_QUERIES = 10
+# qualities, the candidates the user is blind for, submitted scorecards and their scores for
+# the others, positions for the filter, shortlists (managers only).
+CANDIDATE_LIST_QUERIES = 11
 
 
 def build(size: int, *, recruiter=None) -> list[Candidate]:

@@ -8,9 +8,10 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
-from evaluations import services
-from evaluations.models import Candidate, Scorecard, Shortlist, ShortlistEntry
+from evaluations import selectors, services
+from evaluations.models import Candidate, Interview, Scorecard, Shortlist, ShortlistEntry
 from tests.factories import PositionFactory
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +160,35 @@ def test_seed_demo_no_interviewer_refused():
         call_command("seed_demo", "--interviewers", "0", verbosity=0, stderr=StringIO())
     assert info.value.code == 2
     assert not Candidate.objects.exists()
+
+
+def test_seed_demo_creates_past_overdue_and_upcoming_interviews():
+    _seed()
+    now = timezone.now()
+    recruiter = get_user_model().objects.get(username="recruiter")
+    interviews = list(Interview.objects.prefetch_related("panel"))
+    past = [i for i in interviews if i.ends_at < now]
+    upcoming = [i for i in interviews if i.starts_at > now]
+    assert len(past) >= 10 and len(upcoming) >= 2
+    # Past interviews stand behind the submitted scorecards: their panelists have submitted.
+    screens = [i for i in past if i.title == "Phone screen"]
+    assert screens and all(
+        Scorecard.objects.filter(candidate=i.candidate, interviewer=u, status="submitted").exists()
+        for i in screens
+        for u in i.panel.all()
+    )
+    todo = selectors.todo_page(user=recruiter)
+    assert 1 <= todo.overdue_count <= 3
+    assert any(item.interview and item.interview.starts_at > now for item in todo.owed)
+
+
+def test_seed_demo_interviews_idempotent():
+    _seed()
+    count = Interview.objects.count()
+    _seed()
+    _seed("--candidates", "14")
+    assert Interview.objects.count() >= count
+    assert Interview.objects.values("candidate", "title").distinct().count() == Interview.objects.count()
+    before = Interview.objects.count()
+    _seed("--candidates", "14")
+    assert Interview.objects.count() == before

@@ -59,10 +59,10 @@ def test_role_fixtures_belong_to_their_groups(recruiter, manager):
 # --- service pages and login -----------------------------------------------------------------
 
 
-def test_home_logged_in_redirects_to_candidate_list(client_for, recruiter):
+def test_home_logged_in_redirects_to_todo(client_for, recruiter):
     response = client_for(recruiter).get("/")
     assert response.status_code == 302
-    assert response["Location"] == "/candidates/"
+    assert response["Location"] == "/todo/"
 
 
 @pytest.mark.parametrize("path", ["/", "/candidates/", "/qualities/", "/shortlists/"])

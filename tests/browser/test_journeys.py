@@ -53,7 +53,9 @@ CSV_HEADER = [
 
 
 def check_language(page: Any, language: str) -> None:
-    """On the candidate list: the page speaks the browser's language."""
+    """Logged in, on /todo/ (the home page), then on the candidate list: the browser's language."""
+    assert page.url.endswith("/todo/")
+    open_menu_link(page, "/candidates/")
     assert page.locator("html").get_attribute("lang") == language
     assert page.locator("#language-select").input_value() == language
     candidates = {"en": "Candidates", "fr": "Candidats"}[language]

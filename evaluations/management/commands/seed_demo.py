@@ -1,4 +1,4 @@
-"""Demo data: users, a position, candidates with submitted scorecards, and "Demo shortlist".
+"""Demo data: users, a position, candidates with submitted scorecards, interviews, "Demo shortlist".
 
 Idempotent: every run adds what is missing and resizes "Demo shortlist" to the first K
 candidates; it never deletes or changes anything a user made.
@@ -6,6 +6,7 @@ candidates; it never deletes or changes anything a user made.
 
 from __future__ import annotations
 
+import datetime
 import os
 import random
 import unicodedata
@@ -16,10 +17,11 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from faker import Faker
 
 from evaluations import roles, services
-from evaluations.models import Candidate, Position, Quality, Scorecard, Shortlist
+from evaluations.models import Candidate, Interview, Position, Quality, Scorecard, Shortlist
 
 DEMO_SHORTLIST = "Demo shortlist"
 POSITION_TITLE = "Community manager"
@@ -77,6 +79,7 @@ class Command(BaseCommand):
             )
             people = self._candidates(position, candidates)
         created_cards = self._scorecards(people, recruiters)
+        created_interviews = self._interviews(people, recruiters, manager)
         with transaction.atomic():
             demo, _created = Shortlist.objects.get_or_create(
                 name=DEMO_SHORTLIST, defaults={"owner": manager, "position": position}
@@ -88,7 +91,7 @@ class Command(BaseCommand):
             url = origin + reverse("evaluations:shortlist-detail", args=[demo.pk])
             self.stdout.write(
                 f"Demo data ready: {len(people)} candidates, {len(recruiters)} recruiters, "
-                f"{created_cards} new scorecards."
+                f"{created_cards} new scorecards, {created_interviews} new interviews."
             )
             self.stdout.write(f"Demo shortlist: {url}")
             self.stdout.write(
@@ -179,6 +182,8 @@ class Command(BaseCommand):
                     continue
                 if r_index > 0 and (index + r_index) % 4 == 3:
                     continue  # not every recruiter met every candidate
+                if r_index == 0 and index % 12 == 11:
+                    continue  # ``recruiter`` meets this one at an upcoming interview (see _interviews)
                 card_rng = random.Random(index * 1000 + r_index)
                 # One interviewer in four is lenient: calibration has something to show.
                 leniency = (0, 0, 1, 0)[r_index % 4]
@@ -215,4 +220,60 @@ class Command(BaseCommand):
                     submit=True,
                 )
                 created += 1
+        return created
+
+    def _interviews(self, people: list[Candidate], recruiters: list[Any], manager: Any) -> int:
+        """Past interviews behind the submitted scorecards, a few overdue ones owed by ``recruiter``,
+        and upcoming ones, so that /todo/ has something to show. One per candidate and title."""
+        now = timezone.localtime().replace(second=0, microsecond=0)  # hours of the working day, local
+        existing = set(Interview.objects.filter(candidate__in=people).values_list("candidate_id", "title"))
+        scorers: dict[int, list[Any]] = {}
+        by_id = {r.pk: r for r in recruiters}
+        for candidate_id, interviewer_id in Scorecard.objects.filter(
+            candidate__in=people, interviewer__in=recruiters
+        ).values_list("candidate_id", "interviewer_id"):
+            scorers.setdefault(candidate_id, []).append(by_id[interviewer_id])
+        lead = recruiters[0]
+        second = recruiters[1] if len(recruiters) > 1 else lead
+        plans: list[tuple[Candidate, str, datetime.datetime, int, list[Any]]] = []
+        for index, candidate in enumerate(people, start=1):
+            panel = sorted(scorers.get(candidate.pk, []), key=lambda u: u.pk)
+            if panel:
+                # The interview behind the scorecards already submitted.
+                starts = (now - datetime.timedelta(days=12 - index % 10)).replace(
+                    hour=9 + index % 8, minute=0
+                )
+                plans.append((candidate, "Phone screen", starts, 45, panel))
+            if index % 6 == 0:
+                # Unscored: its interview ended days ago and the scorecards are overdue.
+                starts = (now - datetime.timedelta(days=2 + index % 3)).replace(hour=10, minute=30)
+                plans.append((candidate, "Case study", starts, 60, list(dict.fromkeys([lead, second]))))
+            elif index % 12 == 11:
+                # Upcoming, and owed by ``recruiter`` once it is over.
+                starts = (now + datetime.timedelta(days=1)).replace(hour=14, minute=30)
+                plans.append((candidate, "Final round", starts, 60, list(dict.fromkeys([lead, second]))))
+            elif index in (2, 7, 9):
+                # Upcoming: a second round, tomorrow or the day after.
+                starts = (now + datetime.timedelta(days=1 + index % 2)).replace(hour=10 + index % 5, minute=0)
+                panel_next = [lead] if index != 9 else [lead, manager]
+                plans.append((candidate, "Final round", starts, 60, panel_next))
+        created = 0
+        for candidate, title, starts, minutes, panel in plans:
+            if (candidate.pk, title) in existing:
+                continue
+            services.interview_schedule(
+                candidate=candidate,
+                actor=manager,
+                title=title,
+                starts_at=starts,
+                duration_minutes=minutes,
+                location="Visio: https://meet.example.org/cm-" + str(candidate.pk)
+                if title != "Case study"
+                else "Room Lovelace, 3rd floor",
+                panel=panel,
+                focus=list(Quality.objects.filter(code__in=["communication", "problem_solving"]))
+                if title == "Case study"
+                else [],
+            )
+            created += 1
         return created
