@@ -213,6 +213,8 @@ X_FRAME_OPTIONS = "DENY"
 
 # How often (seconds) the rubric page saves a draft while the recruiter types.
 AUTOSAVE_SECONDS = int(os.environ.get("AUTOSAVE_SECONDS", "10"))
+# Fewer submitted scorecards than this and a score is marked "thin evidence" (scoring.thin_evidence).
+THIN_EVIDENCE_BELOW = int(os.environ.get("THIN_EVIDENCE_BELOW", "2"))
 
 LOGGING = {
     "version": 1,

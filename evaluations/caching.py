@@ -192,9 +192,10 @@ def connect_signals() -> None:
     post_save.connect(_scorecard_saved, sender=models.Scorecard, dispatch_uid="cache-scorecard-save")
     post_delete.connect(_about_candidate, sender=models.Scorecard, dispatch_uid="cache-scorecard-delete")
     connect(_candidate_changed, models.Candidate, "candidate")
-    # Interviews decide who is blind for whom (applied per viewer, never cached) and are part of
-    # what is about one candidate: their writes make that candidate's cached pages stale too.
+    # Interviews (who is blind for whom is applied per viewer, never cached) and decisions (they
+    # set the candidate's status) are about one candidate: their writes make that candidate stale.
     connect(_about_candidate, models.Interview, "interview")
+    connect(_about_candidate, models.Decision, "decision")
     connect(_panel_changed, models.InterviewPanelist, "interview-panelist")
     connect(_entry_changed, models.ShortlistEntry, "shortlist-entry")
     connect(_shortlist_changed, models.Shortlist, "shortlist")

@@ -21,6 +21,7 @@ from evaluations.fields import (
     bounded_formfield,
 )
 from evaluations.models import (
+    DECISION_STATUSES,
     INTERVIEW_MAX_MINUTES,
     INTERVIEW_MIN_MINUTES,
     Candidate,
@@ -211,20 +212,18 @@ class CandidateForm(KeepOmittedFieldsMixin, forms.ModelForm):
 
     class Meta:
         model = Candidate
-        fields = ["name", "email", "phone", "position", "status", "source", "link", "notes"]
+        # No status: it changes through a recorded decision (``services.candidate_decide``), never
+        # silently with a typo fix; a new candidate starts as "applied".
+        fields = ["name", "email", "phone", "position", "source", "link", "notes"]
         formfield_callback = bounded_formfield
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["position"].queryset = Position.objects.order_by("-is_open", "title")
-        self.fields["status"].required = False
 
         self.helper = FormHelper(self)
         self.helper.add_input(Submit("save", _("Save candidate")))
-
-    def clean_status(self) -> str:
-        return self.cleaned_data.get("status") or Candidate.Status.APPLIED
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip()
@@ -583,3 +582,26 @@ class CancelInterviewForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class DecisionForm(forms.Form):
+    """A hiring manager's decision on a candidate; ``services.candidate_decide`` checks the evidence."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("", "—"),
+            *((s, label) for s, label in Candidate.Status.choices if s in DECISION_STATUSES),
+        ],
+        error_messages={
+            "required": _("Choose a decision."),
+            "invalid_choice": _("Choose a decision: interviewing, shortlisted, offer, hired or rejected."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Why?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why: the reason is kept with the decision.")},
+    )
+    confirm = forms.BooleanField(required=False)

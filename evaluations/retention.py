@@ -21,13 +21,14 @@ from typing import Any
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Expression, F, Model, Prefetch, QuerySet
-from django.db.models.functions import Lower, Trim
+from django.db.models import Count, Expression, F, Model, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Lower, Trim
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from evaluations.models import (
     Candidate,
+    Decision,
     Interview,
     InterviewEvent,
     InterviewPanelist,
@@ -52,6 +53,7 @@ class Erase:
     model: type[Model]
     to_candidate: str  # the lookup from the model to the candidate
     field: str
+    blank: str = ""  # what replaces it: a column that must not be empty gets a neutral mark
 
 
 ERASED_TEXTS: tuple[Erase, ...] = (
@@ -61,6 +63,7 @@ ERASED_TEXTS: tuple[Erase, ...] = (
     Erase(ShortlistEntry, "candidate", "note"),
     Erase(Interview, "candidate", "location"),
     Erase(InterviewEvent, "candidate", "reason"),
+    Erase(Decision, "candidate", "reason", blank="—"),
 )
 
 
@@ -127,14 +130,15 @@ def cutoff(*, now: datetime.datetime, days: int) -> datetime.datetime:
 
 
 def decided_at() -> Expression:
-    """When the candidate's final decision was taken.
-
-    Until decisions are recorded with their time, the last change of the status stands for it;
-    no history of status changes is kept, so the candidate's ``updated_at`` is that record (it is
-    never earlier than the status change, so nothing is erased early). Once a Decision model
-    exists, this becomes ``Coalesce(<latest hired/rejected decision's time>, "updated_at")``.
-    """
-    return F("updated_at")
+    """When the candidate's final decision was taken: the latest recorded decision to hire or
+    reject; for older data, without a recorded decision, the last change of the candidate (its
+    ``updated_at``, never earlier than the status change, so nothing is erased early)."""
+    latest = (
+        Decision.objects.filter(candidate=OuterRef("pk"), to_status__in=FINAL_STATUSES)
+        .order_by("-at")
+        .values("at")[:1]
+    )
+    return Coalesce(Subquery(latest), F("updated_at"))
 
 
 def due(*, before: datetime.datetime) -> QuerySet[Candidate]:
@@ -271,6 +275,9 @@ def personal_data(*, candidate_id: int) -> dict[str, Any]:
     entries = list(
         ShortlistEntry.objects.filter(candidate=candidate).select_related("shortlist").order_by("pk")
     )
+    decisions = list(
+        Decision.objects.filter(candidate=candidate).select_related("actor").order_by("at", "pk")
+    )
     logged = log_entries({Candidate: [candidate], Scorecard: scorecards, Interview: interviews})
     run = candidate.anonymised_in
     return {
@@ -315,6 +322,17 @@ def personal_data(*, candidate_id: int) -> dict[str, Any]:
                 ],
             }
             for card in scorecards
+        ],
+        "decisions": [
+            {
+                "at": _when(d.at),
+                "by": _user(d.actor),
+                "from": d.from_status,
+                "to": d.to_status,
+                "reason": d.reason,
+                "contradictions": d.contradictions,
+            }
+            for d in decisions
         ],
         "interviews": [
             {

@@ -16,31 +16,40 @@ from decimal import Decimal
 from fractions import Fraction
 
 __all__ = [
+    "CONFLICTS",
     "DISAGREEMENT_SPREAD",
     "EMPATHY",
     "LENIENCY_THRESHOLD",
     "MAX_SCORE",
     "MAX_WEIGHT",
     "MIN_SCORE",
+    "POSITIVE_DECISIONS",
     "QUALITY_CODES",
     "RECOMMENDATIONS",
+    "THIN_EVIDENCE_BELOW",
     "Calibration",
     "CandidateInput",
     "CandidateResult",
+    "FragileLead",
     "InterviewerCalibration",
     "QualityRule",
     "ScoreEntry",
     "ScorecardInput",
     "WeightChange",
+    "WhyLine",
     "adjusted_means",
     "below_bar",
     "best_values",
     "calibration",
     "check_weights",
+    "conflict_flags",
+    "conflicts",
     "coverage",
+    "decision_contradictions",
     "disagreements",
     "evaluate",
     "evaluate_all",
+    "fragility_with_counts",
     "quality_means",
     "rank",
     "ranking_fragility",
@@ -49,7 +58,9 @@ __all__ = [
     "round_half_up",
     "spreads",
     "tendency",
+    "thin_evidence",
     "weighted_score",
+    "why_lines",
 ]
 
 QUALITY_CODES: tuple[str, ...] = (
@@ -613,3 +624,174 @@ def adjusted_means(
         code: sum(values, Fraction(0)) / len(values)
         for code, values in sorted(grouped.items(), key=lambda item: _code_order(item[0]))
     }
+
+
+# --- how sure, and why (issue 11) -------------------------------------------------------------
+# Display-only rules: none of them changes a score or the ranking.
+
+# Fewer submitted scorecards than this and a score stands on thin evidence. The setting of the
+# same name passes another threshold in; this is its default.
+THIN_EVIDENCE_BELOW = 2
+# A quality mean at or above this is a strength whatever the rest of the shortlist scored.
+STRENGTH_MEAN = 4
+
+CONFLICT_BELOW_BAR_YET_YES = "below_bar_yet_yes"
+CONFLICT_TOP_YET_NO = "top_yet_no"
+CONFLICT_STRONG_SPLIT = "strong_split"
+CONFLICTS: tuple[str, ...] = (CONFLICT_BELOW_BAR_YET_YES, CONFLICT_TOP_YET_NO, CONFLICT_STRONG_SPLIT)
+
+# The decisions a hiring manager must confirm when the evidence says otherwise (DESIGN.md, "Decisions").
+POSITIVE_DECISIONS: tuple[str, ...] = ("offer", "hired")
+CONTRADICTION_BELOW_BAR = "below_bar"
+CONTRADICTION_MORE_NO = "more_no"
+
+
+def thin_evidence(scorecard_count: int, below: int = THIN_EVIDENCE_BELOW) -> bool:
+    """Whether a score stands on fewer than ``below`` submitted scorecards (none at all included)."""
+    return scorecard_count < below
+
+
+def _yes_no(tally: Mapping[str, int]) -> tuple[int, int]:
+    return tally.get("yes", 0) + tally.get("strong_yes", 0), tally.get("no", 0) + tally.get("strong_no", 0)
+
+
+def _majority(count: int, tally: Mapping[str, int]) -> bool:
+    """More than half of the recommendations given (a tie is no majority)."""
+    return 2 * count > sum(tally.get(rec, 0) for rec in RECOMMENDATIONS)
+
+
+def conflict_flags(result: CandidateResult, *, top: bool = False) -> tuple[str, ...]:
+    """Where the recommendations and the numbers disagree, in ``CONFLICTS`` order.
+
+    ``top``: the candidate holds the shortlist's best weighted score (``conflicts`` decides it).
+    A yes or a no is a majority when it is more than half of the recommendations.
+    """
+    tally = result.recommendations
+    yes, no = _yes_no(tally)
+    flags = []
+    if result.below_bar and _majority(yes, tally):
+        flags.append(CONFLICT_BELOW_BAR_YET_YES)
+    if top and result.weighted_score is not None and _majority(no, tally):
+        flags.append(CONFLICT_TOP_YET_NO)
+    if tally.get("strong_yes", 0) and tally.get("strong_no", 0):
+        flags.append(CONFLICT_STRONG_SPLIT)
+    return tuple(flags)
+
+
+def conflicts(results: Sequence[CandidateResult]) -> dict[int, tuple[str, ...]]:
+    """``conflict_flags`` of every candidate, by id; the top score is the shortlist's best (ties share it)."""
+    scored = [r.weighted_score for r in results if r.weighted_score is not None]
+    best = max(scored) if scored else None
+    return {
+        r.candidate_id: conflict_flags(r, top=best is not None and r.weighted_score == best) for r in results
+    }
+
+
+def decision_contradictions(decision: str, result: CandidateResult | None) -> tuple[str, ...]:
+    """Why ``decision`` goes against the evidence, if it does: what a hiring manager must confirm.
+
+    Only an offer or a hire is checked: for a candidate below a bar, or with more no and strong
+    no than yes and strong yes. No submitted scorecard (``result`` None) contradicts nothing.
+    """
+    if decision not in POSITIVE_DECISIONS or result is None:
+        return ()
+    yes, no = _yes_no(result.recommendations)
+    found = []
+    if result.below_bar:
+        found.append(CONTRADICTION_BELOW_BAR)
+    if no > yes:
+        found.append(CONTRADICTION_MORE_NO)
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class WhyLine:
+    """One candidate's strengths and concerns in a line, as quality codes in rubric order."""
+
+    candidate_id: int
+    strengths: tuple[str, ...]
+    below_bar: tuple[str, ...]
+    disputed: tuple[str, ...]
+    thin_evidence: bool
+    recommendations: Mapping[str, int]
+
+    @property
+    def has_concerns(self) -> bool:
+        return bool(self.below_bar or self.disputed or self.thin_evidence)
+
+
+def _leaders(results: Sequence[CandidateResult], rules: Sequence[QualityRule]) -> dict[str, int]:
+    """Per quality, the one candidate whose mean is strictly above every other candidate's."""
+    leaders = {}
+    for rule in rules:
+        means = sorted(
+            ((r.means[rule.code], r.candidate_id) for r in results if rule.code in r.means), reverse=True
+        )
+        if len(means) >= 2 and means[0][0] > means[1][0]:
+            leaders[rule.code] = means[0][1]
+    return leaders
+
+
+def why_lines(
+    results: Sequence[CandidateResult],
+    rules: Sequence[QualityRule],
+    *,
+    thin_below: int = THIN_EVIDENCE_BELOW,
+) -> list[WhyLine]:
+    """Strengths (leads the shortlist on a quality, or a mean of ``STRENGTH_MEAN`` or more) and
+    concerns (below a bar, disputed qualities, thin evidence) of each candidate, in input order.
+
+    Leading needs someone to lead: alone on a quality, or level with another, is not a lead.
+    """
+    leaders = _leaders(results, rules)
+    return [
+        WhyLine(
+            candidate_id=r.candidate_id,
+            strengths=tuple(
+                rule.code
+                for rule in rules
+                if rule.code in r.means
+                and (leaders.get(rule.code) == r.candidate_id or r.means[rule.code] >= STRENGTH_MEAN)
+            ),
+            below_bar=r.below_bar,
+            disputed=r.disagreements,
+            thin_evidence=thin_evidence(r.scorecard_count, thin_below),
+            recommendations=r.recommendations,
+        )
+        for r in results
+    ]
+
+
+@dataclass(frozen=True)
+class FragileLead:
+    """A one-step weight change that puts someone else first, and how many scorecards they stand on."""
+
+    quality: str
+    delta: int
+    top_candidate_id: int
+    scorecard_count: int
+    thin_evidence: bool
+
+
+def fragility_with_counts(
+    results: Sequence[CandidateResult],
+    rules: Sequence[QualityRule],
+    *,
+    thin_below: int = THIN_EVIDENCE_BELOW,
+) -> tuple[FragileLead, ...]:
+    """``ranking_fragility``, each change carrying the would-be leader's scorecard count.
+
+    A candidate who could take the lead on a single scorecard is named as such, not as an
+    equal contender: the warning says how little the lead would stand on.
+    """
+    counts = {r.candidate_id: r.scorecard_count for r in results}
+    return tuple(
+        FragileLead(
+            quality=change.quality,
+            delta=change.delta,
+            top_candidate_id=change.top_candidate_id,
+            scorecard_count=counts[change.top_candidate_id],
+            thin_evidence=thin_evidence(counts[change.top_candidate_id], thin_below),
+        )
+        for change in ranking_fragility(results, rules)
+    )

@@ -27,6 +27,7 @@ from django.utils.translation import get_language, gettext
 from evaluations import caching, presenters, roles, schedule, scoring
 from evaluations.models import (
     Candidate,
+    Decision,
     Interview,
     InterviewEvent,
     InterviewPanelist,
@@ -249,6 +250,8 @@ class CandidateDetail:
     below_bar_names: list[str] = field(default_factory=list)
     interviews: list[InterviewRow] = field(default_factory=list)
     history: list[InterviewEvent] = field(default_factory=list)
+    thin_evidence: bool = False
+    conflicts: tuple[str, ...] = ()
 
 
 def candidate_detail(*, user: Any, candidate_id: int) -> CandidateDetail:
@@ -311,6 +314,8 @@ def candidate_detail(*, user: Any, candidate_id: int) -> CandidateDetail:
             quality_rules(quality_list),
         )
         detail.below_bar_names = [q.name for q in quality_list if q.code in detail.result.below_bar]
+        detail.thin_evidence = scoring.thin_evidence(len(submitted), settings.THIN_EVIDENCE_BELOW)
+        detail.conflicts = scoring.conflict_flags(detail.result)
     return detail
 
 
@@ -1160,3 +1165,53 @@ def reminders_due(*, now: datetime.datetime | None = None) -> list[ReminderDue]:
         seat = max(ended, key=lambda s: (s.interview.ends_at, s.interview_id))
         due.append(ReminderDue(seat.pk, candidate_id, user_id, seat.interview_id, count + 1))
     return due
+
+
+# --- decisions --------------------------------------------------------------------------------
+
+
+def candidate_result(*, candidate_id: int) -> scoring.CandidateResult | None:
+    """The candidate's evidence as ``scoring`` sees it now (stored weights and bars), in three queries.
+
+    None when no scorecard is submitted. For the decision's check, not for display: no blind rule
+    applies here, the caller decides what may be shown.
+    """
+    cards = _submitted_recommendations([candidate_id]).get(candidate_id, [])
+    if not cards:
+        return None
+    scores = _submitted_scores(
+        [candidate_id],
+        cards={c["pk"]: (candidate_id, c["interviewer_id"], c["interviewer_name"]) for c in cards},
+    )
+    name = Candidate.objects.values_list("name", flat=True).get(pk=candidate_id)
+    return scoring.evaluate(
+        scoring.CandidateInput(
+            candidate_id=candidate_id,
+            name=name,
+            scorecard_count=len(cards),
+            scores=tuple(scores.get(candidate_id, ())),
+            recommendations=tuple(c["recommendation"] for c in cards),
+        ),
+        quality_rules(qualities()),
+    )
+
+
+def candidate_decisions(*, candidate_id: int) -> list[Decision]:
+    """Every decision on the candidate, latest first, with who made it (one query)."""
+    return list(Decision.objects.filter(candidate_id=candidate_id).select_related("actor"))
+
+
+def latest_decisions(candidate_ids: Iterable[int]) -> dict[int, Decision]:
+    """The latest decision of each of these candidates, by candidate id, in one query.
+
+    For the dashboard and the exports: a correlated subquery picks each candidate's latest row
+    through the index on (candidate, -at, -id), whatever the number of candidates.
+    """
+    ids = list(candidate_ids)
+    if not ids:
+        return {}
+    latest = (
+        Decision.objects.filter(candidate_id=OuterRef("candidate_id")).order_by("-at", "-pk").values("pk")[:1]
+    )
+    rows = Decision.objects.filter(candidate_id__in=ids, pk=Subquery(latest)).select_related("actor")
+    return {decision.candidate_id: decision for decision in rows}

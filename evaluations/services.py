@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -18,10 +18,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from evaluations import caching, importing, retention, scoring, selectors
+from evaluations import caching, importing, retention, roles, scoring, selectors
 from evaluations.models import (
+    DECISION_STATUSES,
     EMPATHY,
     Candidate,
+    Decision,
     Interview,
     InterviewEvent,
     InterviewPanelist,
@@ -792,7 +794,7 @@ def _anonymise(candidates: Sequence[Candidate], *, run: RetentionRun, now: Any) 
         )
     Interview.objects.bulk_update(interviews, ["title"])
     for erase in retention.ERASED_TEXTS:
-        erase.model.objects.filter(**{f"{erase.to_candidate}__in": ids}).update(**{erase.field: ""})
+        erase.model.objects.filter(**{f"{erase.to_candidate}__in": ids}).update(**{erase.field: erase.blank})
     for history, rows in event_rows:
         for row in rows:
             owner = getattr(row, "candidate_id", None)
@@ -905,3 +907,64 @@ def candidates_anonymise(*, candidate_ids: Iterable[int], actor: Any) -> int:
     _anonymise(locked, run=run, now=now)
     logger.info("%s candidates anonymised at the request of %s", len(locked), actor.get_username())
     return len(locked)
+
+
+# --- decisions --------------------------------------------------------------------------------
+
+
+class DecisionNeedsConfirmation(Exception):
+    """The decision goes against the evidence: it is recorded only once confirmed.
+
+    ``contradictions`` are ``scoring.decision_contradictions`` codes; ``result`` the evidence
+    they were read from, so that the page can say what contradicts in words.
+    """
+
+    def __init__(self, contradictions: tuple[str, ...], result: scoring.CandidateResult | None) -> None:
+        super().__init__(contradictions)
+        self.contradictions = contradictions
+        self.result = result
+
+
+@transaction.atomic
+def candidate_decide(
+    *, candidate: Candidate, actor: Any, decision: str, reason: str, confirm: bool = False
+) -> Decision:
+    """Set the candidate's status to ``decision`` and record who, when, from, to and why.
+
+    The evidence is read inside the transaction, with the weights and bars stored now: an offer
+    or a hire that contradicts it raises DecisionNeedsConfirmation unless ``confirm``, and a
+    confirmed one is kept flagged with what it contradicted. Scores and scorecards are never
+    touched. ValidationError for an unknown decision or a missing reason, PermissionDenied for
+    anyone but a hiring manager or an administrator.
+    """
+    if not roles.is_manager(actor):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    errors: dict[str, str] = {}
+    if decision not in DECISION_STATUSES:
+        errors["decision"] = _("Choose a decision: interviewing, shortlisted, offer, hired or rejected.")
+    if not reason:
+        errors["reason"] = _("Say why: the reason is kept with the decision.")
+    if errors:
+        raise ValidationError(errors)
+    # Locked, so that two managers deciding at once record two decisions from the right status.
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    result = selectors.candidate_result(candidate_id=candidate.pk)
+    contradictions = scoring.decision_contradictions(decision, result)
+    if contradictions and not confirm:
+        raise DecisionNeedsConfirmation(contradictions, result)
+    record = Decision(
+        candidate=candidate,
+        actor=actor,
+        from_status=candidate.status,
+        to_status=decision,
+        reason=reason,
+        contradictions=list(contradictions),
+    )
+    record.full_clean()
+    record.save()
+    candidate.status = decision
+    # Only the status changes: other fields, valid when stored, are not this service's to judge.
+    candidate.clean_fields(exclude=[f.name for f in Candidate._meta.concrete_fields if f.name != "status"])
+    candidate.save(update_fields=["status", "updated_at"])
+    return record

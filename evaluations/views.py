@@ -26,13 +26,25 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import CreateView, DeleteView, ListView, UpdateView
 
-from evaluations import caching, drafts, export, importing, invites, roles, selectors, services, spreadsheet
+from evaluations import (
+    caching,
+    decisions,
+    drafts,
+    export,
+    importing,
+    invites,
+    roles,
+    selectors,
+    services,
+    spreadsheet,
+)
 from evaluations.fields import pk_or_none
 from evaluations.forms import (
     AddToShortlistForm,
     CancelInterviewForm,
     CandidateForm,
     CandidateImportForm,
+    DecisionForm,
     ImportConfirmForm,
     InterviewForm,
     PositionForm,
@@ -192,13 +204,31 @@ class CandidateUpdateView(UpdateView):
 
 @require_GET
 def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _candidate_page(request, pk)
+
+
+def _candidate_page(
+    request: HttpRequest,
+    pk: int,
+    *,
+    decision_form: DecisionForm | None = None,
+    to_confirm: list[str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
     try:
         detail = selectors.candidate_detail(user=request.user, candidate_id=pk)
     except Candidate.DoesNotExist as exc:
         raise Http404 from exc
-    return render(
-        request, "evaluations/candidate_detail.html", {"detail": detail, "candidate": detail.candidate}
-    )
+    context = {
+        "detail": detail,
+        "candidate": detail.candidate,
+        "decisions": decisions.decision_rows(selectors.candidate_decisions(candidate_id=pk)),
+        "conflicts": [decisions.conflict_label(code) for code in detail.conflicts],
+    }
+    if roles.is_manager(request.user):
+        context["decision_form"] = decision_form or DecisionForm()
+        context["to_confirm"] = to_confirm or []
+    return render(request, "evaluations/candidate_detail.html", context, status=status)
 
 
 # --- the scorecard ----------------------------------------------------------------------------
@@ -884,3 +914,62 @@ def candidate_personal_data(request: HttpRequest, pk: int) -> HttpResponse:
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="candidate-{pk}-personal-data.json"'
     return response
+
+
+# --- decisions --------------------------------------------------------------------------------
+
+
+@never_cache
+@require_POST
+@manager_required
+def candidate_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a decision (DESIGN.md, "Decisions"); one against the evidence is asked to be confirmed."""
+    candidate = get_object_or_404(Candidate, pk=pk)
+    if selectors.hidden_candidate_ids(request.user, [candidate.pk]):
+        # A panelist decides once their own evidence is in, and the check would show the others'.
+        messages.error(request, _("Submit your own scorecard for this candidate before deciding."))
+        return redirect(candidate)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            record = services.candidate_decide(
+                candidate=candidate,
+                actor=request.user,
+                decision=form.cleaned_data["decision"],
+                reason=form.cleaned_data["reason"],
+                confirm=form.cleaned_data["confirm"],
+            )
+        except services.DecisionNeedsConfirmation as pending:
+            texts = decisions.contradiction_texts(
+                pending.contradictions, pending.result, selectors.qualities()
+            )
+            return _candidate_page(request, pk, decision_form=form, to_confirm=texts)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(None if field not in form.fields else field, message)
+        else:
+            messages.success(
+                request,
+                _("Decision recorded: %(name)s is now “%(status)s”.")
+                % {"name": candidate.name, "status": record.get_to_status_display()},
+            )
+            return redirect(candidate)
+    messages.error(request, _("Nothing was changed: the decision needs a choice and a reason."))
+    return _candidate_page(request, pk, decision_form=form, status=400)
+
+
+@require_GET
+@manager_required
+def shortlist_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The dashboard as a workbook: the CSV's rows as ``shortlist_export`` makes them, and more."""
+    shortlist = _shortlist_or_404(pk)
+    data = selectors.dashboard(shortlist_id=shortlist.pk, with_fragility=False)
+    # Per viewer, after whatever the dashboard shares or caches: a panelist stays blind (DESIGN.md).
+    data = selectors.blind_dashboard(data, user=request.user, with_fragility=False)
+    sheets = export.xlsx_sheets(
+        data,
+        latest=selectors.latest_decisions(c.candidate.pk for c in data.columns),
+        thin_below=settings.THIN_EVIDENCE_BELOW,
+    )
+    return spreadsheet.xlsx_response(sheets, f"shortlist-{shortlist.pk}.xlsx")

@@ -23,6 +23,7 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from evaluations import caching, services
 from evaluations.models import Candidate, Quality
@@ -230,6 +231,26 @@ def test_caching_after_a_note_columns_are_kept_not_recomputed(
     assert not [
         table for table in read_from if table.startswith(('"evaluations_score"', '"evaluations_scorecard"'))
     ]
+
+
+def test_caching_decision_and_interview_visible_on_next_view(client, board, backend, manager):
+    ana = board["people"][0]
+    assert "Rejected" not in _dashboard(client, board)
+
+    services.candidate_decide(candidate=ana, actor=manager, decision="rejected", reason="Not this time")
+    assert "Rejected" in _dashboard(client, board)
+
+    before = caching.versions([caching.shortlist_scope(board["shortlist"].pk)])
+    services.interview_schedule(
+        candidate=ana,
+        actor=manager,
+        title="Case study",
+        starts_at=timezone.now(),
+        duration_minutes=45,
+        location="Room 1",
+        panel=[manager],
+    )
+    assert caching.versions([caching.shortlist_scope(board["shortlist"].pk)]) != before
 
 
 def test_caching_draft_save_keeps_the_version(board, backend):

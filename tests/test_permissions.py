@@ -130,6 +130,11 @@ TABLE: dict[str, Row] = {
         post=(LOGIN, 409, 400, 400, 400, 400),
         pk="candidate",
     ),
+    # A decision: hiring managers and administrators. An empty POST changes nothing and shows the
+    # form again (400); a manager blind for the candidate (on its panel) is sent back to it.
+    "evaluations:candidate-decision": Row(
+        get=users(405), post=(LOGIN, 403, 403, 400, 400, Go("/candidates/{candidate}/")), pk="candidate"
+    ),
     # Someone else's scorecard: its author is sent to their own page; a recruiter who has not
     # submitted for this candidate gets 404, since even its existence is private (blind scoring);
     # so does a hiring manager on the candidate's panel.
@@ -164,6 +169,7 @@ TABLE: dict[str, Row] = {
         get=users(405), post=managers(Go("/shortlists/{shortlist}/")), pk="shortlist"
     ),
     "evaluations:shortlist-export": Row(get=managers(200), post=users(405), pk="shortlist"),
+    "evaluations:shortlist-export-xlsx": Row(get=managers(200), post=users(405), pk="shortlist"),
     "evaluations:calibration": Row(get=managers(200), post=users(405)),
     # --- interviews: recruiters and managers schedule; everyone logged in reads the kit ---------
     # An empty POST shows the form again with its errors.
@@ -448,6 +454,7 @@ SHORTLIST_MATRIX: dict[str, ShortlistCase] = {
     ),
     "detail": ShortlistCase("GET", "evaluations:shortlist-detail", {}, ANY_MANAGER),
     "export": ShortlistCase("GET", "evaluations:shortlist-export", {}, ANY_MANAGER),
+    "export-xlsx": ShortlistCase("GET", "evaluations:shortlist-export-xlsx", {}, ANY_MANAGER),
     "note": ShortlistCase(
         "POST", "evaluations:shortlist-note", {"candidate": "{on}", "note": "n"}, ANY_MANAGER
     ),

@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from evaluations import retention, selectors, services
 from evaluations.models import (
     Candidate,
+    Decision,
     Interview,
     InterviewEvent,
     RetentionRun,
@@ -225,6 +226,11 @@ def test_every_text_column_about_a_candidate_is_erased_or_kept_on_purpose():
         (ScorecardEvent, "kind"),
         (InterviewEvent, "kind"),
         (Interview, "title"),  # kept only where generic: see retention.kept_title
+        # A decision's statuses and the codes of what contradicted it are facts, not texts typed
+        # about the person; its reason is erased.
+        (Decision, "from_status"),
+        (Decision, "to_status"),
+        (Decision, "contradictions"),
     }
     text_types = (models.CharField, models.TextField, models.JSONField)
     about_candidate = [Candidate]
@@ -533,6 +539,13 @@ def planted(client) -> dict[str, Any]:
         shortlist = ShortlistFactory(owner=manager, name="Finalists")
         shortlist.candidates.add(candidate)
         ShortlistEntry.objects.filter(candidate=candidate).update(note=marker("shortnote"))
+        Decision.objects.create(
+            candidate=candidate,
+            actor=manager,
+            from_status="interviewing",
+            to_status="rejected",
+            reason=marker("decisionreason"),
+        )
         for obj in (candidate, card, manager_card, interview):
             LogEntry.objects.log_actions(
                 user_id=admin.pk,
@@ -543,7 +556,18 @@ def planted(client) -> dict[str, Any]:
     # Sanity: the markers are there before, in the pages and the JSON download.
     client.force_login(admin)
     sar = client.get(reverse("evaluations:candidate-personal-data", args=[candidate.pk])).content.decode()
-    for what in ("name", "email", "phone", "link", "source", "notes", "cardnotes", "fixreason", "shortnote"):
+    for what in (
+        "name",
+        "email",
+        "phone",
+        "link",
+        "source",
+        "notes",
+        "cardnotes",
+        "fixreason",
+        "shortnote",
+        "decisionreason",
+    ):
         assert marker(what) in sar, what
     assert marker("evempathy") in sar  # the old evidence, kept in the history's changes
     assert marker("cancelreason") in sar

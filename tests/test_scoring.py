@@ -11,11 +11,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from evaluations.scoring import (
+    CONFLICTS,
     DISAGREEMENT_SPREAD,
     QUALITY_CODES,
     RECOMMENDATIONS,
+    STRENGTH_MEAN,
+    THIN_EVIDENCE_BELOW,
     CandidateInput,
     CandidateResult,
+    FragileLead,
     QualityRule,
     ScorecardInput,
     ScoreEntry,
@@ -24,10 +28,14 @@ from evaluations.scoring import (
     below_bar,
     calibration,
     check_weights,
+    conflict_flags,
+    conflicts,
     coverage,
+    decision_contradictions,
     disagreements,
     evaluate,
     evaluate_all,
+    fragility_with_counts,
     quality_means,
     rank,
     ranking_fragility,
@@ -35,7 +43,9 @@ from evaluations.scoring import (
     rerank,
     round_half_up,
     spreads,
+    thin_evidence,
     weighted_score,
+    why_lines,
 )
 
 # DESIGN.md defaults: empathy weighs 3 with a bar at 3, the other ten weigh 1.
@@ -807,3 +817,180 @@ def test_rank_full_tie_accented_name_sorts_among_its_letter():
         rules,
     )
     assert [r.name for r in results] == ["denise", "Émile", "Fanny", "Zoé"]
+
+
+# --- how sure and why (issue 11): thin evidence, conflicts, why-lines, fragility with counts -----
+
+
+@pytest.mark.parametrize(
+    ("count", "below", "thin"), [(0, 2, True), (1, 2, True), (2, 2, False), (2, 3, True)]
+)
+def test_thin_evidence_counts_scorecards_under_the_threshold(count, below, thin):
+    assert thin_evidence(count, below) is thin
+
+
+def test_thin_evidence_default_threshold_is_two():
+    assert THIN_EVIDENCE_BELOW == 2
+    assert thin_evidence(1) and not thin_evidence(2)
+
+
+def test_conflict_flags_below_bar_with_majority_of_yes():
+    # Empathy (2 + 2) / 2 = 2 < bar 3; yes and strong_yes are 2 of 3 recommendations: a majority.
+    result = evaluate(
+        candidate(
+            1, "A", card(1, empathy=2), card(2, empathy=2), recommendations=("yes", "strong_yes", "no")
+        ),
+        RULES,
+    )
+    assert result.below_bar == ("empathy",)
+    assert conflict_flags(result) == ("below_bar_yet_yes",)
+
+
+def test_conflict_flags_half_yes_is_no_majority():
+    result = evaluate(
+        candidate(1, "A", card(1, empathy=2), card(2, empathy=2), recommendations=("yes", "no")), RULES
+    )
+    assert conflict_flags(result) == ()
+
+
+def test_conflict_flags_strong_yes_and_strong_no_on_one_candidate():
+    result = evaluate(
+        candidate(
+            1, "A", card(1, empathy=4), card(2, empathy=4), recommendations=("strong_yes", "strong_no")
+        ),
+        RULES,
+    )
+    assert conflict_flags(result) == ("strong_split",)
+
+
+def test_conflicts_top_score_with_majority_of_no():
+    # A: empathy 5 → 100, recommendations no, no, yes (2 of 3 no). B: empathy 3 → 50, all yes.
+    a = evaluate(candidate(1, "A", card(1, empathy=5), recommendations=("no", "no", "yes")), RULES)
+    b = evaluate(candidate(2, "B", card(2, empathy=3), recommendations=("no", "no", "no")), RULES)
+    assert a.weighted_score == 100 and b.weighted_score == 50
+    # B has a majority of no too, but not the top score.
+    assert conflicts([a, b]) == {1: ("top_yet_no",), 2: ()}
+
+
+def test_conflicts_all_three_in_order():
+    # Empathy 2 under the bar; a lone candidate holds the top score; recommendations:
+    # strong_yes, yes, yes, strong_no, no → 3 of 5 yes (majority) and a strong split. Not a no majority.
+    a = evaluate(
+        candidate(
+            1, "A", card(1, empathy=2), recommendations=("strong_yes", "yes", "yes", "strong_no", "no")
+        ),
+        RULES,
+    )
+    assert conflicts([a]) == {1: ("below_bar_yet_yes", "strong_split")}
+    assert set(conflicts([a])[1]) <= set(CONFLICTS)
+
+
+def test_conflicts_unscored_candidate_is_never_top():
+    unscored = evaluate(candidate(1, "A", recommendations=("no", "no")), RULES)
+    assert conflicts([unscored]) == {1: ()}
+
+
+@pytest.mark.parametrize(
+    ("decision", "recommendations", "empathy", "expected"),
+    [
+        ("offer", ("yes",), 2, ("below_bar",)),
+        ("hired", ("no", "strong_no", "yes"), 4, ("more_no",)),
+        ("hired", ("no", "yes"), 2, ("below_bar",)),  # one no against one yes is not more no
+        ("offer", ("strong_no",), 1, ("below_bar", "more_no")),
+        ("rejected", ("strong_no",), 1, ()),
+        ("shortlisted", ("strong_no",), 1, ()),
+        ("offer", ("yes", "yes"), 3, ()),  # 3 is at the bar, not under it
+    ],
+)
+def test_decision_contradictions_hand_cases(decision, recommendations, empathy, expected):
+    cards = [card(i + 1, empathy=empathy) for i in range(len(recommendations))]
+    result = evaluate(candidate(1, "A", *cards, recommendations=recommendations), RULES)
+    assert decision_contradictions(decision, result) == expected
+
+
+def test_decision_contradictions_without_evidence_is_empty():
+    assert decision_contradictions("offer", None) == ()
+
+
+def test_why_lines_strengths_concerns_and_tally():
+    # A: empathy 4 (≥ 4: a strength, and leads B's 3), teamwork 3 vs B's 2 (leads: a strength),
+    #    creativity 3 = B's 3 (a tie is no lead), two scorecards → not thin.
+    # B: one scorecard → thin; empathy 2 under the bar 3; analysis 5 alone (≥ 4: a strength);
+    #    curiosity 3 alone (no one to lead: not a strength); teamwork 2 and creativity 3 lead nothing.
+    a = evaluate(
+        candidate(
+            1,
+            "A",
+            card(1, empathy=4, teamwork=3, creativity=3),
+            card(2, empathy=4, teamwork=3, creativity=3),
+            recommendations=("yes", "strong_yes"),
+        ),
+        RULES,
+    )
+    b = evaluate(
+        candidate(
+            3,
+            "B",
+            card(3, empathy=2, teamwork=2, creativity=3, analysis=5, curiosity=3),
+            recommendations=("no",),
+        ),
+        RULES,
+    )
+    line_a, line_b = why_lines([a, b], RULES)
+    assert line_a.strengths == ("empathy", "teamwork")
+    assert (line_a.below_bar, line_a.disputed, line_a.thin_evidence, line_a.has_concerns) == (
+        (),
+        (),
+        False,
+        False,
+    )
+    assert line_a.recommendations == {"strong_no": 0, "no": 0, "yes": 1, "strong_yes": 1}
+    assert line_b.strengths == ("analysis",)
+    assert (line_b.below_bar, line_b.thin_evidence, line_b.has_concerns) == (("empathy",), True, True)
+
+
+def test_why_lines_disputed_quality_is_a_concern():
+    # Empathy 5 and 3: spread 2 → disputed; mean 4 → also a strength.
+    a = evaluate(candidate(1, "A", card(1, empathy=5), card(2, empathy=3)), RULES)
+    (line,) = why_lines([a], RULES)
+    assert (line.strengths, line.disputed) == (("empathy",), ("empathy",))
+    assert line.has_concerns
+
+
+def test_why_lines_thin_threshold_is_passed_in():
+    a = evaluate(candidate(1, "A", card(1, empathy=3), card(2, empathy=3)), RULES)
+    assert not why_lines([a], RULES)[0].thin_evidence
+    assert why_lines([a], RULES, thin_below=3)[0].thin_evidence
+
+
+def test_fragility_with_counts_names_a_leader_on_one_scorecard():
+    # As in test_ranking_fragility_one_more_weight_flips_the_top: communication +1 puts A first.
+    # A stands on one scorecard: thin. B on two.
+    a = evaluate(candidate(1, "A", card(1, empathy=4, communication=5)), RULES)
+    b = evaluate(
+        candidate(2, "B", card(2, empathy=5, communication=3), card(3, empathy=5, communication=3)), RULES
+    )
+    assert fragility_with_counts([a, b], RULES) == (FragileLead("communication", 1, 1, 1, True),)
+    # With a threshold of one scorecard, A's single card is enough.
+    assert fragility_with_counts([a, b], RULES, thin_below=1) == (
+        FragileLead("communication", 1, 1, 1, False),
+    )
+
+
+@given(st.lists(scorecard_values, max_size=4), valid_rules())
+def test_why_lines_strengths_are_assessed_qualities_property(cards, rules):
+    entries = tuple(
+        ScoreEntry(i, i, code, value) for i, values in enumerate(cards, 1) for code, value in values.items()
+    )
+    result = evaluate(CandidateInput(1, "A", len(cards), entries), rules)
+    (line,) = why_lines([result], rules)
+    # Alone on a shortlist, a strength is exactly a mean of STRENGTH_MEAN or more.
+    assert line.strengths == tuple(r.code for r in rules if result.means.get(r.code, 0) >= STRENGTH_MEAN)
+    assert line.thin_evidence == (len(cards) < THIN_EVIDENCE_BELOW)
+
+
+@given(st.lists(st.sampled_from(RECOMMENDATIONS), max_size=6), st.sampled_from(["offer", "hired"]))
+def test_decision_contradictions_more_no_iff_no_outnumbers_yes_property(recs, decision):
+    result = evaluate(CandidateInput(1, "A", len(recs), (), tuple(recs)), RULES)
+    no = sum(r in ("no", "strong_no") for r in recs)
+    assert ("more_no" in decision_contradictions(decision, result)) == (no > len(recs) - no)

@@ -11,7 +11,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from evaluations import selectors, services
-from evaluations.models import Candidate, Interview, Scorecard, Shortlist, ShortlistEntry
+from evaluations.management.commands.seed_demo import EVIDENCE, evidence_band
+from evaluations.models import Candidate, Interview, Score, Scorecard, Shortlist, ShortlistEntry
 from tests.factories import PositionFactory
 
 pytestmark = pytest.mark.django_db
@@ -192,3 +193,21 @@ def test_seed_demo_interviews_idempotent():
     before = Interview.objects.count()
     _seed("--candidates", "14")
     assert Interview.objects.count() == before
+
+
+def test_seed_demo_evidence_notes_match_their_scores():
+    """A 2 never comes with praise, a 5 never with a failing note: the debrief demo reads true."""
+    call_command("seed_demo", verbosity=0)
+    notes = list(
+        Score.objects.filter(scorecard__status="submitted")
+        .exclude(evidence="")
+        .values_list("quality__code", "value", "evidence")
+    )
+    assert notes
+    for code, value, text in notes:
+        assert text in EVIDENCE[code][evidence_band(value)], (code, value, text)
+    # Every band of every quality is written, and no note sits in two bands.
+    for code, bands in EVIDENCE.items():
+        assert set(bands) == {"low", "mid", "high"}, code
+        texts = [t for band in bands.values() for t in band if t]
+        assert len(texts) == len(set(texts)), code

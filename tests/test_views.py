@@ -185,7 +185,8 @@ def test_candidate_edit_post_saves_and_redirects(client_for, recruiter, candidat
     assert response.status_code == 302
     assert response["Location"] == f"/candidates/{candidate.pk}/"
     candidate.refresh_from_db()
-    assert (candidate.name, candidate.status) == ("Alice Martin-Roux", "offer")
+    # The status is not the edit form's: it changes only through a recorded decision.
+    assert (candidate.name, candidate.status) == ("Alice Martin-Roux", "applied")
 
 
 def test_candidate_detail_unknown_pk_404(client_for, recruiter):

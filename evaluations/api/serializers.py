@@ -57,7 +57,9 @@ class CandidateSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["id", "created_at", "updated_at"]
+        # The status changes only through a recorded decision (POST /candidates/<pk>/decision/),
+        # as on the pages: never silently with an edit.
+        read_only_fields = ["id", "status", "created_at", "updated_at"]
         # The model's case-insensitive uniqueness is checked by the service, with its message.
         validators: list[Any] = []
 

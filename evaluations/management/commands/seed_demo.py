@@ -28,26 +28,98 @@ POSITION_TITLE = "Community manager"
 POSITION_LOCATION = "Paris / remote"
 SOURCES = ["Referral", "LinkedIn", "Welcome to the Jungle", "Careers page", "Meetup", "Agency"]
 STATUSES = ["interviewing", "interviewing", "applied", "shortlisted", "interviewing", "offer"]
+# Evidence notes by quality and by what the score says (low: 1–2, mid: 3, high: 4–5), so that the
+# debrief reads true: a 2 on empathy never comes with a moving example of empathy. Each list keeps
+# the length of the single list it replaces, so that the scores drawn after it stay the same.
 EVIDENCE = {
-    "empathy": [
-        "Described calming an angry member by restating their frustration before offering a fix.",
-        "Talked about the community mostly as numbers; little sense of members' feelings.",
-        "Gave a moving example of spotting distress in a thread and reaching out privately.",
-    ],
-    "adaptability": ["Switched their plan quickly when a platform changed its algorithm.", ""],
-    "creativity": ["Pitched two original campaign ideas on the spot.", "Ideas were safe and generic."],
-    "communication": ["Clear, warm writing sample; concise answers.", "Rambled; the key point came late."],
-    "technical_knowledge": [
-        "Knows the scheduling and analytics tools we use.",
-        "Has not used any analytics tool.",
-    ],
-    "curiosity": ["Follows several newsletters and tried the newest formats.", ""],
-    "organization": ["Runs an editorial calendar across four platforms.", ""],
-    "problem_solving": ["Walked through a bad-buzz crisis step by step.", "Froze on the crisis scenario."],
-    "analysis": ["Read our engagement chart correctly and proposed a test.", ""],
-    "teamwork": ["Worked closely with customer service on escalations.", ""],
-    "proactivity": ["Anticipated a product-launch wave of questions with a FAQ.", ""],
+    "empathy": {
+        "low": [
+            "Talked about the community mostly as numbers; little sense of members' feelings.",
+            "In the angry-customer role-play, quoted the rules before acknowledging the frustration.",
+            "Could not say what members felt during the last crisis they handled.",
+        ],
+        "mid": [
+            "Restated an angry member's frustration before offering a fix; one example only.",
+            "Noticed a tense thread and softened the reply, without probing what was behind it.",
+            "Named the feeling behind a complaint once prompted; kept their own mood out of it.",
+        ],
+        "high": [
+            "Described calming an angry member by restating their frustration before offering a fix.",
+            "Gave a moving example of spotting distress in a thread and reaching out privately.",
+            "Changed a launch post after reading members' worries; stayed calm in the hostile role-play.",
+        ],
+    },
+    "adaptability": {
+        "low": ["Kept to the same plan after the platform changed its algorithm.", ""],
+        "mid": ["Adjusted posting times when reach dropped, after some weeks.", ""],
+        "high": ["Switched their plan quickly when a platform changed its algorithm.", ""],
+    },
+    "creativity": {
+        "low": ["Ideas were safe and generic.", "Reused a competitor's campaign almost as is."],
+        "mid": [
+            "One fresh angle for the campaign; the rest was familiar.",
+            "Solid ideas, mostly seen before.",
+        ],
+        "high": ["Pitched two original campaign ideas on the spot.", "Turned a member's joke into a series."],
+    },
+    "communication": {
+        "low": ["Rambled; the key point came late.", "Writing sample unclear and full of jargon."],
+        "mid": ["Clear answers, a little long.", "Writing sample correct but flat."],
+        "high": [
+            "Clear, warm writing sample; concise answers.",
+            "Explained a crisis reply in three plain sentences.",
+        ],
+    },
+    "technical_knowledge": {
+        "low": ["Has not used any analytics tool.", "Unsure how scheduling tools work."],
+        "mid": [
+            "Knows one scheduling tool; analytics only at a glance.",
+            "Uses the basics of the tools we use.",
+        ],
+        "high": [
+            "Knows the scheduling and analytics tools we use.",
+            "Set up dashboards and moderation filters.",
+        ],
+    },
+    "curiosity": {
+        "low": ["Does not follow what changes on the platforms.", ""],
+        "mid": ["Reads one newsletter; tried a new format once.", ""],
+        "high": ["Follows several newsletters and tried the newest formats.", ""],
+    },
+    "organization": {
+        "low": ["No calendar: posts when there is time.", ""],
+        "mid": ["Keeps a weekly plan for one platform.", ""],
+        "high": ["Runs an editorial calendar across four platforms.", ""],
+    },
+    "problem_solving": {
+        "low": ["Froze on the crisis scenario.", "Answered the bad-buzz case by deleting comments."],
+        "mid": ["Handled the crisis case, though late on the first step.", "Sensible fix, found with hints."],
+        "high": [
+            "Walked through a bad-buzz crisis step by step.",
+            "Found the cause of a moderation backlog.",
+        ],
+    },
+    "analysis": {
+        "low": ["Read engagement numbers without asking what moved them.", ""],
+        "mid": ["Read our engagement chart correctly; no test proposed.", ""],
+        "high": ["Read our engagement chart correctly and proposed a test.", ""],
+    },
+    "teamwork": {
+        "low": ["Handled escalations alone, without telling customer service.", ""],
+        "mid": ["Passes escalations on to customer service when asked.", ""],
+        "high": ["Worked closely with customer service on escalations.", ""],
+    },
+    "proactivity": {
+        "low": ["Waits for questions to arrive before preparing answers.", ""],
+        "mid": ["Prepared answers for a launch once asked to.", ""],
+        "high": ["Anticipated a product-launch wave of questions with a FAQ.", ""],
+    },
 }
+
+
+def evidence_band(value: int) -> str:
+    """Which notes fit a score: "low" for 1–2, "mid" for 3, "high" for 4–5."""
+    return "low" if value <= 2 else "mid" if value == 3 else "high"
 
 
 def _ascii(text: str) -> str:
@@ -195,7 +267,7 @@ class Command(BaseCommand):
                         continue
                     noise = card_rng.choice([-1, 0, 0, 0, 0, 0, 1])
                     values[quality.code] = max(1, min(5, ability[quality.code] + noise + leniency))
-                    notes = EVIDENCE.get(quality.code, [""])
+                    notes = EVIDENCE.get(quality.code, {}).get(evidence_band(values[quality.code]), [""])
                     evidence[quality.code] = card_rng.choice(notes)
                 scored = [v for v in values.values() if v is not None]
                 average = sum(scored) / len(scored)
