@@ -803,20 +803,23 @@ def hidden_candidate_ids(user: Any, candidate_ids: Iterable[int] | None = None) 
     ids = None if candidate_ids is None else list(candidate_ids)
     if ids == []:
         return set()
-    own = Scorecard.objects.filter(interviewer=user, candidate=OuterRef("interview__candidate"))
     if not roles.sees_all_scores(user):
         submitted = Scorecard.objects.filter(interviewer=user, status=SUBMITTED)
         if ids is None:
             candidates = Candidate.objects.exclude(pk__in=submitted.values("candidate_id"))
             return set(candidates.values_list("pk", flat=True))
         return set(ids) - set(submitted.filter(candidate_id__in=ids).values_list("candidate_id", flat=True))
-    seats = (
-        InterviewPanelist.objects.filter(user=user)
-        .filter(Q(interview__cancelled_at__isnull=True) | Exists(own))
-        .exclude(Exists(own.filter(status=SUBMITTED)))
-    )
+    seated = InterviewPanelist.objects.filter(user=user)
     if ids is not None:
-        seats = seats.filter(interview__candidate_id__in=ids)
+        seated = seated.filter(interview__candidate_id__in=ids)
+    if not seated.exists():
+        # Most managers sit on no panel: a plain lookup answers for them (every dashboard view asks)
+        # without building the subqueries below.
+        return set()
+    own = Scorecard.objects.filter(interviewer=user, candidate=OuterRef("interview__candidate"))
+    seats = seated.filter(Q(interview__cancelled_at__isnull=True) | Exists(own)).exclude(
+        Exists(own.filter(status=SUBMITTED))
+    )
     return set(seats.values_list("interview__candidate_id", flat=True).distinct())
 
 
