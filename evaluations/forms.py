@@ -605,3 +605,37 @@ class DecisionForm(forms.Form):
         error_messages={"required": _("Say why: the reason is kept with the decision.")},
     )
     confirm = forms.BooleanField(required=False)
+
+
+class ShortlistDecisionForm(DecisionForm):
+    """A decision recorded from the dashboard: the same form, with which of the shortlist's candidates."""
+
+    candidate = PkField(
+        label=_("Candidate"),
+        error_messages={
+            key: _("Choose a candidate of this shortlist.")
+            for key in ("required", "invalid", "min_value", "max_value")
+        },
+    )
+
+    field_order = ["candidate", "decision", "reason"]
+
+
+def shortlist_decision_editor(columns: Sequence[Any]) -> ShortlistDecisionForm:
+    """The dashboard's decision form: one of the shortlist's candidates, the decision, the reason.
+
+    Like the note form, its fields sit in the cached fragment, tied by the ``form`` attribute to
+    the per-request form that carries the viewer's CSRF token.
+    """
+    form = ShortlistDecisionForm(auto_id="decision-editor-%s")
+    form.fields["candidate"].widget = forms.Select(
+        choices=[("", "—"), *((column.pk, column.name) for column in columns)],
+        attrs={"form": "decision-form", "class": "form-select form-select-sm", "required": True},
+    )
+    form.fields["decision"].widget.attrs.update(
+        {"form": "decision-form", "class": "form-select form-select-sm"}
+    )
+    form.fields["reason"].widget.attrs.update(
+        {"form": "decision-form", "class": "form-control form-control-sm", "rows": 2}
+    )
+    return form

@@ -18,15 +18,19 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.formats import get_format, number_format
+from django.utils import timezone
+from django.utils.formats import date_format, get_format, number_format
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.safestring import SafeString
+from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
 
+from evaluations import decisions as decision_words
 from evaluations import scoring
-from evaluations.models import Candidate, Quality, Scorecard
+from evaluations.models import Candidate, Decision, Quality, Scorecard
 
 if TYPE_CHECKING:
     from evaluations.selectors import ShortlistedCandidate
@@ -85,6 +89,7 @@ class ColumnContext:
     statuses: Mapping[str, str]
     recommendations: Mapping[str, str]
     adjusted: bool
+    thin_below: int  # settings.THIN_EVIDENCE_BELOW: fewer submitted scorecards is thin evidence
 
     @classmethod
     def for_page(cls, quality_list: Sequence[Quality], *, adjusted: bool) -> ColumnContext:
@@ -97,6 +102,7 @@ class ColumnContext:
             statuses={code: str(label) for code, label in Candidate.Status.choices},
             recommendations={code: str(label) for code, label in Scorecard.Recommendation.choices},
             adjusted=adjusted,
+            thin_below=settings.THIN_EVIDENCE_BELOW,
         )
 
 
@@ -109,9 +115,12 @@ class CandidateColumn:
     name: str
     result: scoring.CandidateResult  # not ranked: the rank depends on the other candidates
     head: tuple[str, str]  # the header cell, before and after its rank
-    score: tuple[str, str]  # the weighted-score cell: as it is, and as the best of the row
+    # The weighted-score cell: as it is, and as the best of the row (which, holding the top
+    # score, may carry the "top score, yet a majority of no" conflict).
+    score: tuple[str, str]
     scorecards: str
     recommendations: str
+    decision: str  # the latest decision's cell
     means: tuple[tuple[str, str], ...]  # per quality in rubric order: as it is, as the best
     debrief: str  # this candidate's disagreements, with each interviewer's score and evidence
     chart: Mapping[str, Any]
@@ -125,13 +134,17 @@ def _best_mark() -> SafeString:
 
 def _classes(*names: str) -> SafeString:
     present = " ".join(name for name in names if name)
-    return format_html(' class="{}"', present) if present else mark_safe("")
+    return format_html(' class="{}"', present) if present else SafeString("")
 
 
 def candidate_column(
-    column: ShortlistedCandidate, evidence: Mapping[tuple[int, str], str], context: ColumnContext
+    column: ShortlistedCandidate,
+    evidence: Mapping[tuple[int, str], str],
+    context: ColumnContext,
+    decision: Decision | None = None,
 ) -> CandidateColumn:
-    """The cells of one candidate (``selectors.ShortlistedCandidate``), in the active language."""
+    """The cells of one candidate (``selectors.ShortlistedCandidate``), in the active language,
+    with their latest ``decision`` if any."""
     result, candidate = column.result, column.candidate
     separator = context.separator
     best = _best_mark()
@@ -169,21 +182,25 @@ def candidate_column(
     weighted = format_html(
         '<span class="weighted-score">{}</span>', decimal(result.weighted_score, 1, separator)
     )
-    rest = mark_safe("".join(extra))  # noqa: S308 -- each part came from format_html
+    rest = _joined(extra)
+    standing = _scorecard_count(result.scorecard_count, context.thin_below)
     score = (
-        format_html("<td>{}{}</td>", weighted, rest),
-        format_html('<td class="best">{}{}{}</td>', weighted, best, rest),
+        format_html("<td>{}{}{}{}</td>", weighted, standing, rest, _conflicts(result, top=False)),
+        format_html(
+            '<td class="best">{}{}{}{}{}</td>', weighted, best, standing, rest, _conflicts(result, top=True)
+        ),
     )
 
-    links = format_html_join(
-        ", ",
-        '<a href="{}">{}</a>',
-        ((context.scorecard_url(card["pk"]), card["interviewer_name"]) for card in column.scorecards),
-    )
+    # How many scorecards is beside the score: this row names who wrote them.
     scorecards = format_html(
-        "<td>{}{}</td>",
-        result.scorecard_count,
-        format_html('<div class="scorecard-links">{}</div>', links) if column.scorecards else "",
+        "<td>{}</td>",
+        format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            ((context.scorecard_url(card["pk"]), card["interviewer_name"]) for card in column.scorecards),
+        )
+        if column.scorecards
+        else DASH,
     )
 
     tally = result.recommendations
@@ -208,6 +225,7 @@ def candidate_column(
         score=score,
         scorecards=scorecards,
         recommendations=recommendations,
+        decision=_decision_cell(decision, with_reason=not column.hidden),
         means=means,
         debrief=_debrief(column, evidence, context),
         hidden=column.hidden,
@@ -217,6 +235,59 @@ def candidate_column(
             "weighted": _float(result.weighted_score, 1),
         },
     )
+
+
+def _joined(parts: Sequence[SafeString]) -> SafeString:
+    return format_html_join("", "{}", ((part,) for part in parts))
+
+
+def _scorecard_count(count: int, thin_below: int) -> SafeString:
+    """How many submitted scorecards a score stands on, marked when that is thin evidence."""
+    cards = ngettext("on %(count)s scorecard", "on %(count)s scorecards", count) % {"count": count}
+    if not scoring.thin_evidence(count, thin_below):
+        return format_html('<div class="sub">{}</div>', cards)
+    return format_html(
+        '<div class="sub">{} · <span class="thin-evidence"><span aria-hidden="true">◔</span> {}</span></div>',
+        cards,
+        gettext("thin evidence"),
+    )
+
+
+def _conflicts(result: scoring.CandidateResult, *, top: bool) -> SafeString:
+    """The conflicts between this candidate's recommendations and numbers (``scoring.conflict_flags``)."""
+    return format_html_join(
+        "",
+        '<div class="conflict-flag"><span aria-hidden="true">⚑</span> {}</div>',
+        ((decision_words.conflict_label(code),) for code in scoring.conflict_flags(result, top=top)),
+    )
+
+
+def _decision_cell(decision: Decision | None, *, with_reason: bool) -> SafeString:
+    """The latest decision: what, who, when, and why (cut short: the candidate page has it all).
+
+    A viewer blind for the candidate sees the decision but not its reason, which may quote scores.
+    """
+    if decision is None:
+        return format_html("<td>{}</td>", DASH)
+    when = date_format(timezone.localtime(decision.at), "SHORT_DATE_FORMAT")
+    return format_html(
+        '<td><span class="badge status-badge status-{}">{}</span>{}<div class="sub">{}</div>{}</td>',
+        decision.to_status,
+        decision.get_to_status_display(),
+        format_html(' <span class="badge text-bg-warning">{}</span>', gettext("against the evidence"))
+        if decision.contradictions
+        else "",
+        gettext("by %(name)s, %(date)s") % {"name": _actor_name(decision.actor), "date": when},
+        format_html('<div class="decision-reason">{}</div>', Truncator(decision.reason).chars(90))
+        if with_reason
+        else "",
+    )
+
+
+def _actor_name(user: Any) -> str:
+    from evaluations.selectors import user_display_name  # selectors → presenters
+
+    return user_display_name(user)
 
 
 def _mean_cells(
@@ -265,7 +336,7 @@ def _mean_cells(
         scores,
         decimal(mean, 2, context.separator),
     )
-    rest = mark_safe("".join(flags))  # noqa: S308 -- each part came from format_html
+    rest = _joined(flags)
     return (
         format_html("<td{}>{}{}</td>", _classes(below, disagree), value, rest),
         format_html("<td{}>{}{}{}</td>", _classes("best", below, disagree), value, best, rest),
@@ -301,6 +372,7 @@ def _debrief(
     return render_to_string(
         "includes/dashboard_debrief_items.html",
         {
+            "candidate_pk": column.candidate.pk,
             "candidate_name": column.candidate.name,
             "candidate_url": context.candidate_url(column.candidate.pk),
             "items": items,
@@ -330,11 +402,20 @@ def _note_rows(columns: Sequence[tuple[int, str, str]]) -> dict[str, str]:
     }
 
 
-def note_editor(columns: Sequence[PageColumn]) -> str:
-    """The note form's fields: a candidate of the shortlist, in rank order, and the note."""
-    from evaluations.forms import shortlist_note_editor  # forms → services → importing → selectors
+def editors(columns: Sequence[PageColumn]) -> tuple[str, str]:
+    """The note form's fields (a candidate of the shortlist, in rank order, and the note) and the
+    decision form's (a candidate, the decision, the reason)."""
+    from evaluations.forms import (  # forms → services → importing → selectors
+        shortlist_decision_editor,
+        shortlist_note_editor,
+    )
 
-    return render_to_string("includes/dashboard_note_editor.html", {"form": shortlist_note_editor(columns)})
+    return (
+        render_to_string("includes/dashboard_note_editor.html", {"form": shortlist_note_editor(columns)}),
+        render_to_string(
+            "includes/dashboard_decision_editor.html", {"form": shortlist_decision_editor(columns)}
+        ),
+    )
 
 
 # --- the page ---------------------------------------------------------------------------------
@@ -378,6 +459,8 @@ class FragilityItem:
     quality_name: str
     delta: int
     candidate_name: str
+    scorecard_count: int  # what the would-be leader's score stands on
+    thin_evidence: bool
 
 
 @dataclass(frozen=True)
@@ -389,19 +472,76 @@ class DashboardPage:
     score_row: str
     scorecards_row: str
     recommendations_row: str
+    decision_row: str
     rows: tuple[QualityRow, ...]
     fragility: tuple[FragilityItem, ...]
     note_row: str  # the notes, as everyone sees them
     note_row_removable: str  # and with a remove button, for those who may change the shortlist
     print_notes: str
     debrief: str
+    why_lines: str  # strengths, concerns and the recommendations of each candidate, a line each
     chart: Mapping[str, Any]  # for json_script: labels, and per candidate the means and the score
     adjusted: bool
-    note_editor: str = ""  # the note form's fields (selectors._note_editor)
+    note_editor: str = ""  # the note form's fields (selectors._editors)
+    decision_editor: str = ""  # the decision form's fields (selectors._editors)
 
     @property
     def hidden_columns(self) -> list[PageColumn]:
         return [c for c in self.columns if c.hidden]
+
+
+@dataclass(frozen=True)
+class WhyLine:
+    """One candidate's line under the table: why they rank where they do, in words."""
+
+    rank: int
+    pk: int
+    name: str
+    url: str
+    hidden: bool
+    strengths: list[str]
+    below_bar: list[str]
+    disputed: list[str]
+    thin_evidence: bool
+    scorecard_count: int
+    tally: list[tuple[str, int, str]]  # (code, count, label), strongest yes first
+
+
+def _why_lines(
+    pairs: Sequence[tuple[CandidateColumn, scoring.CandidateResult]],
+    rules: Sequence[scoring.QualityRule],
+    names: Mapping[str, str],
+    thin_below: int,
+) -> str:
+    """Each candidate's strengths, concerns and recommendations (``scoring.why_lines``), in rank
+    order; a disputed quality links to the candidate's rows of the debrief."""
+    results = [result for _column, result in pairs]
+    lines = {line.candidate_id: line for line in scoring.why_lines(results, rules, thin_below=thin_below)}
+    candidate_url = url_for_pk("evaluations:candidate-detail")
+    labels = dict(Scorecard.Recommendation.choices)
+    drawn = []
+    for column, result in pairs:
+        line = lines[column.pk]
+        drawn.append(
+            WhyLine(
+                rank=result.rank,
+                pk=column.pk,
+                name=column.name,
+                url=candidate_url(column.pk),
+                hidden=column.hidden,
+                strengths=[names[code] for code in line.strengths],
+                below_bar=[names[code] for code in line.below_bar],
+                disputed=[names[code] for code in line.disputed],
+                thin_evidence=line.thin_evidence,
+                scorecard_count=result.scorecard_count,
+                tally=[
+                    (code, line.recommendations[code], str(labels[code]))
+                    for code in reversed(scoring.RECOMMENDATIONS)
+                    if line.recommendations.get(code)
+                ],
+            )
+        )
+    return render_to_string("includes/dashboard_why.html", {"lines": drawn})
 
 
 def dashboard_page(
@@ -420,38 +560,46 @@ def dashboard_page(
     best = scoring.best_values(ranked, codes)
     best_score = best.get("weighted_score")
 
-    def join(parts: Any) -> str:
-        return mark_safe("".join(parts))  # noqa: S308 -- every part came from format_html
-
     rows = []
     weights = {rule.code: rule.weight for rule in rules}  # what-if weights included
     for index, quality in enumerate(quality_list):
         top = best.get(quality.code)
-        cells = join(
-            column.means[index][top is not None and column.result.means.get(quality.code) == top]
-            for column in ordered
+        cells = _joined(
+            [
+                column.means[index][top is not None and column.result.means.get(quality.code) == top]
+                for column in ordered
+            ]
         )
         rows.append(QualityRow(quality.code, quality.name, weights[quality.code], quality.is_empathy, cells))
 
     names = {q.code: q.name for q in quality_list}
+    thin_below = settings.THIN_EVIDENCE_BELOW
+    pairs = list(zip(ordered, ranked, strict=True))
     return DashboardPage(
         columns=tuple(
-            PageColumn(CandidateName(c.pk, c.name), notes.get(c.pk, ""), r, c.hidden)
-            for c, r in zip(ordered, ranked, strict=True)
+            PageColumn(CandidateName(c.pk, c.name), notes.get(c.pk, ""), r, c.hidden) for c, r in pairs
         ),
-        head=join(f"{c.head[0]}{r.rank}{c.head[1]}" for c, r in zip(ordered, ranked, strict=True)),
-        score_row=join(
-            c.score[best_score is not None and c.result.weighted_score == best_score] for c in ordered
+        head=_joined([format_html("{}{}{}", c.head[0], r.rank, c.head[1]) for c, r in pairs]),
+        score_row=_joined(
+            [c.score[best_score is not None and c.result.weighted_score == best_score] for c in ordered]
         ),
-        scorecards_row=join(c.scorecards for c in ordered),
-        recommendations_row=join(c.recommendations for c in ordered),
+        scorecards_row=_joined([c.scorecards for c in ordered]),
+        recommendations_row=_joined([c.recommendations for c in ordered]),
+        decision_row=_joined([c.decision for c in ordered]),
         rows=tuple(rows),
         fragility=tuple(
-            FragilityItem(names[change.quality], change.delta, by_pk[change.top_candidate_id].name)
-            for change in scoring.ranking_fragility(ranked, rules)
+            FragilityItem(
+                names[change.quality],
+                change.delta,
+                by_pk[change.top_candidate_id].name,
+                change.scorecard_count,
+                change.thin_evidence,
+            )
+            for change in scoring.fragility_with_counts(ranked, rules, thin_below=thin_below)
         ),
         **_note_rows([(c.pk, c.name, notes.get(c.pk, "")) for c in ordered]),
-        debrief=join(c.debrief for c in ordered),
+        why_lines=_why_lines(pairs, rules, names, thin_below),
+        debrief=_joined([c.debrief for c in ordered]),
         chart={"labels": [q.name for q in quality_list], "candidates": [c.chart for c in ordered]},
         adjusted=adjusted,
     )

@@ -623,7 +623,11 @@ def shortlist_page(
             )
             data = blind_dashboard(data, user=user, hidden=hidden)
             context = presenters.ColumnContext.for_page(quality_list, adjusted=True)
-            columns = [presenters.candidate_column(c, data.evidence, context) for c in data.columns]
+            latest = latest_decisions(c.candidate.pk for c in data.columns)
+            columns = [
+                presenters.candidate_column(c, data.evidence, context, latest.get(c.candidate.pk))
+                for c in data.columns
+            ]
             notes = {c.candidate.pk: c.entry.note for c in data.columns}
         else:
             # Who is on the shortlist and their notes only: the candidates themselves are read
@@ -638,7 +642,8 @@ def shortlist_page(
         page = presenters.dashboard_page(
             columns=columns, notes=notes, quality_list=quality_list, rules=rules, adjusted=adjusted
         )
-        return replace(page, note_editor=_note_editor(page.columns, language))
+        note_editor, decision_editor = _editors(page.columns, language)
+        return replace(page, note_editor=note_editor, decision_editor=decision_editor)
 
     # Read only when the page's drawn parts are not in the cache themselves ({% cache %} under key).
     page = SimpleLazyObject(lambda: caching.cached_value(key, compute))
@@ -671,7 +676,7 @@ def _cached_columns(
 
     The columns of a shortlist are kept together, in one cache entry per language, weights and
     ``global`` version (one read rather than one per candidate), each with the candidate's version
-    it was made under. Those to draw again cost three queries, whatever their number. The
+    it was made under. Those to draw again cost four queries, whatever their number. The
     columns of candidates in ``hidden`` (the viewer is blind for them) are drawn unscored for this
     viewer, and never kept.
     """
@@ -690,12 +695,14 @@ def _cached_columns(
     if stale or blinded:
         context = presenters.ColumnContext.for_page(quality_list, adjusted=False)
         evidence: dict[tuple[int, str], str] = {}
+        latest = latest_decisions(stale + blinded)
         for column in _shortlisted(_shortlist_entries(shortlist, stale + blinded), rules, evidence):
             pk = column.candidate.pk
+            decision = latest.get(pk)
             if pk in hidden:
-                columns[pk] = presenters.candidate_column(_blinded(column, rules), {}, context)
+                columns[pk] = presenters.candidate_column(_blinded(column, rules), {}, context, decision)
             else:
-                kept[pk] = (tokens[pk], presenters.candidate_column(column, evidence, context))
+                kept[pk] = (tokens[pk], presenters.candidate_column(column, evidence, context, decision))
         if stale:
             kept = {pk: kept[pk] for pk in candidate_ids if pk in kept}
             cache.set(key, kept, caching.TIMEOUT)
@@ -718,15 +725,15 @@ def _blinded(column: ShortlistedCandidate, rules: Sequence[scoring.QualityRule])
     )
 
 
-def _note_editor(columns: Sequence[presenters.NoteColumn], language: str) -> str:
-    """The note form's fields, drawn again only when the candidates or their order change.
+def _editors(columns: Sequence[presenters.PageColumn], language: str) -> tuple[str, str]:
+    """The note and decision forms' fields, drawn again only when the candidates or their order change.
 
     A select of a few hundred options costs tens of milliseconds to draw through the widget's
     templates; kept by what it is drawn from, a kept one is never stale.
     """
     drawn_from = hashlib.sha256(repr([(c.pk, c.name) for c in columns]).encode()).hexdigest()
     return caching.cached_value(
-        f"dashboard-note-editor:{language}:{drawn_from}", lambda: presenters.note_editor(columns)
+        f"dashboard-editors:{language}:{drawn_from}", lambda: presenters.editors(columns)
     )
 
 

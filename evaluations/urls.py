@@ -28,6 +28,7 @@ urlpatterns = [
     path("shortlists/<int:pk>/candidates/", views.shortlist_add_candidates, name="shortlist-add"),
     path("shortlists/<int:pk>/remove/", views.shortlist_remove, name="shortlist-remove"),
     path("shortlists/<int:pk>/note/", views.shortlist_note, name="shortlist-note"),
+    path("shortlists/<int:pk>/decision/", views.shortlist_decision, name="shortlist-decision"),
     path("shortlists/<int:pk>/export.csv", views.shortlist_export, name="shortlist-export"),
     path("shortlists/<int:pk>/export.xlsx", views.shortlist_export_xlsx, name="shortlist-export-xlsx"),
     path("calibration/", views.calibration, name="calibration"),

@@ -51,6 +51,7 @@ from evaluations.forms import (
     ReopenForm,
     RubricForm,
     ShortlistCandidatesForm,
+    ShortlistDecisionForm,
     ShortlistForm,
     ShortlistNoteForm,
     WhatIfForm,
@@ -214,6 +215,7 @@ def _candidate_page(
     decision_form: DecisionForm | None = None,
     to_confirm: list[str] | None = None,
     status: int = 200,
+    back: str = "",
 ) -> HttpResponse:
     try:
         detail = selectors.candidate_detail(user=request.user, candidate_id=pk)
@@ -228,6 +230,7 @@ def _candidate_page(
     if roles.is_manager(request.user):
         context["decision_form"] = decision_form or DecisionForm()
         context["to_confirm"] = to_confirm or []
+        context["decision_next"] = back
     return render(request, "evaluations/candidate_detail.html", context, status=status)
 
 
@@ -623,6 +626,7 @@ def shortlist_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "page_key": page.cache_key,
         "addable_key": page.addable_key,
         "cache_timeout": caching.TIMEOUT,
+        "thin_below": settings.THIN_EVIDENCE_BELOW,
     }
     return render(request, "evaluations/shortlist_detail.html", context)
 
@@ -919,17 +923,28 @@ def candidate_personal_data(request: HttpRequest, pk: int) -> HttpResponse:
 # --- decisions --------------------------------------------------------------------------------
 
 
-@never_cache
-@require_POST
-@manager_required
-def candidate_decision(request: HttpRequest, pk: int) -> HttpResponse:
-    """Record a decision (DESIGN.md, "Decisions"); one against the evidence is asked to be confirmed."""
-    candidate = get_object_or_404(Candidate, pk=pk)
+def _decision_next(request: HttpRequest) -> str:
+    """Where a decision made from elsewhere (the dashboard) returns to: a page of this site only."""
+    target = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if safe and target.startswith("/") else ""
+
+
+def _decide(
+    request: HttpRequest, candidate: Candidate, form: DecisionForm, *, back: str = ""
+) -> HttpResponse:
+    """Record ``form``'s decision on ``candidate``, then go ``back`` (or to the candidate).
+
+    One against the evidence, a missing reason or an unknown decision changes nothing: the
+    candidate page shows the form again, with what was typed, the confirmation asked where it
+    is due, and the way ``back`` kept for the next POST.
+    """
     if selectors.hidden_candidate_ids(request.user, [candidate.pk]):
         # A panelist decides once their own evidence is in, and the check would show the others'.
         messages.error(request, _("Submit your own scorecard for this candidate before deciding."))
-        return redirect(candidate)
-    form = DecisionForm(request.POST)
+        return redirect(back or candidate.get_absolute_url())
     if form.is_valid():
         try:
             record = services.candidate_decide(
@@ -943,7 +958,7 @@ def candidate_decision(request: HttpRequest, pk: int) -> HttpResponse:
             texts = decisions.contradiction_texts(
                 pending.contradictions, pending.result, selectors.qualities()
             )
-            return _candidate_page(request, pk, decision_form=form, to_confirm=texts)
+            return _candidate_page(request, candidate.pk, decision_form=form, to_confirm=texts, back=back)
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 for message in errors:
@@ -954,9 +969,41 @@ def candidate_decision(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Decision recorded: %(name)s is now “%(status)s”.")
                 % {"name": candidate.name, "status": record.get_to_status_display()},
             )
-            return redirect(candidate)
+            return redirect(back or candidate.get_absolute_url())
     messages.error(request, _("Nothing was changed: the decision needs a choice and a reason."))
-    return _candidate_page(request, pk, decision_form=form, status=400)
+    return _candidate_page(request, candidate.pk, decision_form=form, status=400, back=back)
+
+
+@never_cache
+@require_POST
+@manager_required
+def candidate_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a decision (DESIGN.md, "Decisions"); one against the evidence is asked to be confirmed."""
+    candidate = get_object_or_404(Candidate, pk=pk)
+    return _decide(request, candidate, DecisionForm(request.POST), back=_decision_next(request))
+
+
+@never_cache
+@require_POST
+@manager_required
+def shortlist_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    """A decision on one of the shortlist's candidates, from the dashboard, which it returns to."""
+    shortlist = _shortlist_or_404(pk)
+    form = ShortlistDecisionForm(request.POST)
+    # The candidate first: with one of the shortlist's, a missing reason or a decision to confirm
+    # is answered on their page with what was typed; without, nothing can be shown but a message.
+    candidate_id = pk_or_none(request.POST.get("candidate"))
+    candidate = (
+        Candidate.objects.filter(pk=candidate_id, shortlist_entries__shortlist=shortlist).first()
+        if candidate_id is not None
+        else None
+    )
+    if candidate is None:
+        messages.error(
+            request, _("Nothing was changed: choose a candidate of this shortlist, a decision and a reason.")
+        )
+        return redirect(shortlist)
+    return _decide(request, candidate, form, back=shortlist.get_absolute_url())
 
 
 @require_GET

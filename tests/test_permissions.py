@@ -24,6 +24,7 @@ from django.utils import timezone
 from evaluations import services
 from evaluations.models import (
     Candidate,
+    Decision,
     Quality,
     RetentionRun,
     Rubric,
@@ -166,6 +167,11 @@ TABLE: dict[str, Row] = {
         get=users(405), post=owners(Go("/shortlists/{shortlist}/")), pk="shortlist"
     ),
     "evaluations:shortlist-note": Row(
+        get=users(405), post=managers(Go("/shortlists/{shortlist}/")), pk="shortlist"
+    ),
+    # A decision from the dashboard: an empty POST names no candidate of the shortlist, changes
+    # nothing and goes back to the dashboard with a message.
+    "evaluations:shortlist-decision": Row(
         get=users(405), post=managers(Go("/shortlists/{shortlist}/")), pk="shortlist"
     ),
     "evaluations:shortlist-export": Row(get=managers(200), post=users(405), pk="shortlist"),
@@ -458,6 +464,13 @@ SHORTLIST_MATRIX: dict[str, ShortlistCase] = {
     "note": ShortlistCase(
         "POST", "evaluations:shortlist-note", {"candidate": "{on}", "note": "n"}, ANY_MANAGER
     ),
+    # Deciding is every hiring manager's, whoever owns the shortlist.
+    "decision": ShortlistCase(
+        "POST",
+        "evaluations:shortlist-decision",
+        {"candidate": "{on}", "decision": "rejected", "reason": "Another profile fits better"},
+        ANY_MANAGER,
+    ),
     "edit-form": ShortlistCase("GET", "evaluations:shortlist-edit", {}, OWNER_OR_ADMIN),
     "rename": ShortlistCase("POST", "evaluations:shortlist-edit", {"name": "Renamed"}, OWNER_OR_ADMIN),
     "delete-form": ShortlistCase("GET", "evaluations:shortlist-delete", {}, OWNER_OR_ADMIN),
@@ -494,6 +507,7 @@ def _shortlist_state() -> list[tuple[Any, ...]]:
     return [
         *Shortlist.objects.order_by("pk").values_list("pk", "name", "owner_id"),
         *ShortlistEntry.objects.order_by("pk").values_list("shortlist_id", "candidate_id", "note"),
+        *Decision.objects.order_by("pk").values_list("candidate_id", "to_status", "reason"),
     ]
 
 
