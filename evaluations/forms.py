@@ -11,6 +11,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from evaluations import scoring, services
@@ -351,10 +352,34 @@ class WhatIfForm(forms.Form):
                 required=False,
                 initial=quality.weight,
                 widget=forms.NumberInput(
-                    attrs={"class": "form-control form-control-sm", "inputmode": "numeric"}
+                    attrs={
+                        "class": "form-control form-control-sm",
+                        "inputmode": "numeric",
+                        # The script puts these back for "Back to the stored weights".
+                        "data-stored": quality.weight,
+                    }
                 ),
             )
         self.qualities = list(qualities)
+        # The range each weight may take, the others staying as typed: stated beside it and set
+        # as its min and max, so that the browser itself refuses a value outside.
+        for code, (low, high) in self.ranges().items():
+            field = self.fields[f"w_{code}"]
+            field.help_text = gettext("from %(low)s to %(high)s") % {"low": low, "high": high}
+            field.widget.attrs.update(min=low, max=high)
+
+    def current_weights(self) -> dict[str, int]:
+        """The weights as typed, a stored weight standing in for a missing or unusable value."""
+        weights = {}
+        for quality in self.qualities:
+            raw = str(self.data.get(f"w_{quality.code}", "")).strip() if self.is_bound else ""
+            value = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 3 else 0
+            weights[quality.code] = value if 1 <= value <= scoring.MAX_WEIGHT else quality.weight
+        return weights
+
+    def ranges(self) -> dict[str, tuple[int, int]]:
+        """``scoring.allowed_weight_ranges`` of the weights as typed."""
+        return scoring.allowed_weight_ranges(self.current_weights())
 
     def weights(self) -> dict[str, int] | None:
         """The trial weights, or None when none differ from the stored ones or they break the rule."""

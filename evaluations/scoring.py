@@ -38,6 +38,7 @@ __all__ = [
     "WeightChange",
     "WhyLine",
     "adjusted_means",
+    "allowed_weight_ranges",
     "below_bar",
     "best_values",
     "calibration",
@@ -795,3 +796,21 @@ def fragility_with_counts(
         )
         for change in ranking_fragility(results, rules)
     )
+
+
+# --- the what-if form's allowed ranges --------------------------------------------------------
+
+
+def allowed_weight_ranges(weights: Mapping[str, int]) -> dict[str, tuple[int, int]]:
+    """For each quality, the lowest and highest weight it may take, the others staying as they are.
+
+    Empathy must stay strictly highest (``check_weights``): it goes from one more than the highest
+    other weight to ``MAX_WEIGHT``; every other quality from 1 to one less than empathy. Where the
+    others leave no room (another quality at the cap, or empathy at 1), the range is reduced to its
+    nearest end, so that it never reads "from 5 to 4": another weight must move first.
+    """
+    empathy = weights.get(EMPATHY, 1)
+    others = [weight for code, weight in weights.items() if code != EMPATHY]
+    low = min(max(others, default=0) + 1, MAX_WEIGHT)
+    high = max(empathy - 1, 1)
+    return {code: (low, MAX_WEIGHT) if code == EMPATHY else (1, high) for code in weights}

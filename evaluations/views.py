@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any
@@ -602,10 +603,16 @@ def shortlist_note(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @manager_required
 def shortlist_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    trial = any(k.startswith("w_") for k in request.GET)
+    # ?fragment=dashboard: the live what-if asks for the dashboard's body alone (whatif.js).
+    fragment = request.GET.get("fragment") == "dashboard"
+    trial = fragment or any(k.startswith("w_") for k in request.GET)
     qualities = selectors.qualities() if trial else None
     whatif = WhatIfForm(request.GET, qualities=qualities) if qualities is not None else None
     weights = whatif.weights() if whatif is not None else None
+    if fragment and whatif is not None and whatif.is_bound and not whatif.is_valid():
+        # The table stays as it was on the page: only the form's errors come back.
+        response = render(request, "includes/dashboard_whatif_errors.html", {"form": whatif}, status=400)
+        return _with_weight_ranges(response, whatif)
     adjusted = request.GET.get("adjusted") == "1"
     try:
         page = selectors.shortlist_page(
@@ -628,7 +635,17 @@ def shortlist_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "cache_timeout": caching.TIMEOUT,
         "thin_below": settings.THIN_EVIDENCE_BELOW,
     }
+    if fragment and whatif is not None:
+        # The very template the page includes, so that the page and the fragment never differ.
+        return _with_weight_ranges(render(request, "includes/dashboard_body.html", context), whatif)
     return render(request, "evaluations/shortlist_detail.html", context)
+
+
+def _with_weight_ranges(response: HttpResponse, whatif: WhatIfForm) -> HttpResponse:
+    """The allowed range of each weight as typed, for the script to state beside each field."""
+    ranges = {f"w_{code}": list(bounds) for code, bounds in whatif.ranges().items()}
+    response["X-Weight-Ranges"] = json.dumps(ranges, separators=(",", ":"))
+    return response
 
 
 @require_GET

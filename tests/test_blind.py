@@ -114,6 +114,7 @@ def _pages_of_a(blind: dict[str, Any]) -> dict[str, int]:
         reverse("evaluations:shortlist-list"): 403,
         reverse("evaluations:shortlist-detail", args=[sl]): 403,
         reverse("evaluations:shortlist-detail", args=[sl]) + "?w_empathy=5": 403,
+        reverse("evaluations:shortlist-detail", args=[sl]) + "?w_empathy=5&fragment=dashboard": 403,
         reverse("evaluations:shortlist-export", args=[sl]): 403,
         reverse("evaluations:calibration"): 403,
     }
@@ -238,6 +239,7 @@ def _pages_of_panel_manager(world: dict[str, Any]) -> dict[str, int]:
         reverse("evaluations:shortlist-list"): 200,
         reverse("evaluations:shortlist-detail", args=[sl]): 200,
         reverse("evaluations:shortlist-detail", args=[sl]) + "?w_empathy=5&adjusted=1": 200,
+        reverse("evaluations:shortlist-detail", args=[sl]) + "?w_empathy=5&fragment=dashboard": 200,
         reverse("evaluations:shortlist-export", args=[sl]): 200,
         reverse("evaluations:calibration"): 200,
     }

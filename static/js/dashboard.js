@@ -1,5 +1,5 @@
-/* The comparison dashboard: charts drawn from the JSON the server rendered, what-if weights re-ranking
-   as soon as a weight changes. */
+/* The comparison dashboard: charts drawn from the JSON the server rendered (the what-if weights are
+   whatif.js's). */
 (function () {
   "use strict";
   var source = document.getElementById("chart-data");
@@ -75,24 +75,5 @@
     };
     noteCandidate.addEventListener("change", fillNote);
     fillNote();
-  }
-
-  var whatif = document.querySelector(".js-whatif");
-  if (whatif) {
-    var timer = null;
-    var focusKey = "cmquality:whatif-focus";
-    whatif.addEventListener("change", function (event) {
-      if (!event.target.checkValidity || !event.target.checkValidity()) { return; }
-      window.clearTimeout(timer);
-      timer = window.setTimeout(function () {
-        // The page reloads with the new ranking: put the keyboard back on the weight just changed.
-        try { sessionStorage.setItem(focusKey, event.target.id); } catch (e) { /* focus is a nicety */ }
-        if (whatif.requestSubmit) { whatif.requestSubmit(); } else { whatif.submit(); }
-      }, 150);
-    });
-    var last = null;
-    try { last = sessionStorage.getItem(focusKey); sessionStorage.removeItem(focusKey); } catch (e) { last = null; }
-    var field = last && document.getElementById(last);
-    if (field && whatif.contains(field)) { field.focus({ preventScroll: false }); }
   }
 })();
