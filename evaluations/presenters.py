@@ -85,9 +85,19 @@ class ColumnContext:
     statuses: Mapping[str, str]
     recommendations: Mapping[str, str]
     adjusted: bool
+    # The weights the page scores with (what-if ones included): each quality's part of the score.
+    rules: tuple[scoring.QualityRule, ...] = ()
 
     @classmethod
-    def for_page(cls, quality_list: Sequence[Quality], *, adjusted: bool) -> ColumnContext:
+    def for_page(
+        cls,
+        quality_list: Sequence[Quality],
+        *,
+        adjusted: bool,
+        rules: Sequence[scoring.QualityRule] | None = None,
+    ) -> ColumnContext:
+        if rules is None:
+            rules = [scoring.QualityRule(q.code, q.weight, q.minimum) for q in quality_list]
         return cls(
             codes=tuple(q.code for q in quality_list),
             quality_names={q.code: q.name for q in quality_list},
@@ -97,6 +107,7 @@ class ColumnContext:
             statuses={code: str(label) for code, label in Candidate.Status.choices},
             recommendations={code: str(label) for code, label in Scorecard.Recommendation.choices},
             adjusted=adjusted,
+            rules=tuple(rules),
         )
 
 
@@ -211,12 +222,21 @@ def candidate_column(
         means=means,
         debrief=_debrief(column, evidence, context),
         hidden=column.hidden,
-        chart={
-            "name": candidate.name,
-            "means": [_float(result.means.get(code)) for code in context.codes],
-            "weighted": _float(result.weighted_score, 1),
-        },
+        chart=_chart(candidate.pk, candidate.name, result, context),
     )
+
+
+def _chart(pk: int, name: str, result: scoring.CandidateResult, context: ColumnContext) -> dict[str, Any]:
+    """One candidate's data for the charts (static/js/dashboard.js), per quality in rubric order:
+    the means (radar) and each quality's part of the weighted score in points (stacked bar), rounded
+    so that the parts add up to the score the table shows; None where not assessed."""
+    parts = scoring.rounded_contributions(scoring.score_contributions(result.means, context.rules))
+    return {
+        "pk": pk,
+        "name": name,
+        "means": [_float(result.means.get(code)) for code in context.codes],
+        "parts": [float(parts[code]) if code in parts else None for code in context.codes],
+    }
 
 
 def _mean_cells(
@@ -395,7 +415,7 @@ class DashboardPage:
     note_row_removable: str  # and with a remove button, for those who may change the shortlist
     print_notes: str
     debrief: str
-    chart: Mapping[str, Any]  # for json_script: labels, and per candidate the means and the score
+    chart: Mapping[str, Any]  # for json_script: labels, codes, and per candidate the means and parts
     adjusted: bool
     note_editor: str = ""  # the note form's fields (selectors._note_editor)
 
@@ -452,6 +472,10 @@ def dashboard_page(
         ),
         **_note_rows([(c.pk, c.name, notes.get(c.pk, "")) for c in ordered]),
         debrief=join(c.debrief for c in ordered),
-        chart={"labels": [q.name for q in quality_list], "candidates": [c.chart for c in ordered]},
+        chart={
+            "labels": [q.name for q in quality_list],
+            "codes": codes,
+            "candidates": [c.chart for c in ordered],
+        },
         adjusted=adjusted,
     )
