@@ -222,17 +222,18 @@ def candidate_column(
         means=means,
         debrief=_debrief(column, evidence, context),
         hidden=column.hidden,
-        chart=_chart(candidate.pk, candidate.name, result, context),
+        chart=_chart(candidate.name, result, context),
     )
 
 
-def _chart(pk: int, name: str, result: scoring.CandidateResult, context: ColumnContext) -> dict[str, Any]:
+def _chart(name: str, result: scoring.CandidateResult, context: ColumnContext) -> dict[str, Any]:
     """One candidate's data for the charts (static/js/dashboard.js), per quality in rubric order:
     the means (radar) and each quality's part of the weighted score in points (stacked bar), rounded
-    so that the parts add up to the score the table shows; None where not assessed."""
+    so that the parts add up to the score the table shows; None where not assessed. Kept small (a
+    page of 50 columns carries it 50 times): the script takes the candidate's pk from the table's
+    head, whose columns come in the same order."""
     parts = scoring.rounded_contributions(scoring.score_contributions(result.means, context.rules))
     return {
-        "pk": pk,
         "name": name,
         "means": [_float(result.means.get(code)) for code in context.codes],
         "parts": [float(parts[code]) if code in parts else None for code in context.codes],

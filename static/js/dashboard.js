@@ -82,7 +82,7 @@
       choices.appendChild(item);
     });
     choices.onchange = function (event) {
-      var pk = parseInt(event.target.value, 10);
+      var pk = event.target.value;
       var message = "";
       shown = shown.filter(function (p) { return p !== pk; });
       if (event.target.checked) {
@@ -156,8 +156,10 @@
     var section = document.querySelector(".charts");
     if (!source || !section || !window.Chart) { return; }
     var data = JSON.parse(source.textContent);
+    // The candidates come in the table's order: their pks are in its head (data-candidate).
+    var heads = document.querySelectorAll(".dashboard-table thead th[data-candidate]");
     var entries = data.candidates.map(function (c, i) {
-      return { pk: c.pk, name: c.name, rank: i + 1, means: c.means, parts: c.parts,
+      return { pk: heads[i] ? heads[i].getAttribute("data-candidate") : String(i), name: c.name, rank: i + 1, means: c.means, parts: c.parts,
                colour: palette[i % palette.length], dash: dashes[i % dashes.length] };
     }).filter(function (e) { return e.means.some(function (m) { return m !== null; }); });
     section.hidden = !entries.length;
