@@ -237,3 +237,34 @@ def test_dashboard_prints_three_candidates_on_few_pages(open_page: Any, base: st
     assert "Debrief: where the panel disagrees" in " ".join(pages[1:])
     assert re.search(r"Empathy", pages[0])
     assert len(pages) <= 3, f"{len(pages)} pages"
+
+
+def test_other_pages_keep_their_own_print_size(open_page: Any, base: str, transactional_db: Any):
+    # The interview kit prints on A4 portrait (static/css/interviews.css): the dashboard's named
+    # page must not reach it.
+    from datetime import timedelta
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    shortlist = build_board(3)
+    maya = get_user_model().objects.get(username="maya")
+    interview = services.interview_schedule(
+        candidate=shortlist.candidates.first(),
+        actor=maya,
+        title="Case study",
+        starts_at=timezone.now() + timedelta(days=1),
+        duration_minutes=45,
+        location="Room 3",
+        panel=[maya],
+    )
+    page = open_page()
+    log_in(page, base, "maya", FACTORY_PASSWORD)
+    page.goto(f"{base}/interviews/{interview.pk}/")
+    page.emulate_media(media="print")
+
+    sheet = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True))).pages[0]
+
+    assert (float(sheet.mediabox.width), float(sheet.mediabox.height)) == pytest.approx(
+        (595.28, 841.89), abs=1
+    )
