@@ -90,9 +90,19 @@ class ColumnContext:
     recommendations: Mapping[str, str]
     adjusted: bool
     thin_below: int  # settings.THIN_EVIDENCE_BELOW: fewer submitted scorecards is thin evidence
+    # The weights the page scores with (what-if ones included): each quality's part of the score.
+    rules: tuple[scoring.QualityRule, ...] = ()
 
     @classmethod
-    def for_page(cls, quality_list: Sequence[Quality], *, adjusted: bool) -> ColumnContext:
+    def for_page(
+        cls,
+        quality_list: Sequence[Quality],
+        *,
+        adjusted: bool,
+        rules: Sequence[scoring.QualityRule] | None = None,
+    ) -> ColumnContext:
+        if rules is None:
+            rules = [scoring.QualityRule(q.code, q.weight, q.minimum) for q in quality_list]
         return cls(
             codes=tuple(q.code for q in quality_list),
             quality_names={q.code: q.name for q in quality_list},
@@ -103,6 +113,7 @@ class ColumnContext:
             recommendations={code: str(label) for code, label in Scorecard.Recommendation.choices},
             adjusted=adjusted,
             thin_below=settings.THIN_EVIDENCE_BELOW,
+            rules=tuple(rules),
         )
 
 
@@ -229,11 +240,7 @@ def candidate_column(
         means=means,
         debrief=_debrief(column, evidence, context),
         hidden=column.hidden,
-        chart={
-            "name": candidate.name,
-            "means": [_float(result.means.get(code)) for code in context.codes],
-            "weighted": _float(result.weighted_score, 1),
-        },
+        chart=_chart(candidate.name, result, context),
     )
 
 
@@ -288,6 +295,20 @@ def _actor_name(user: Any) -> str:
     from evaluations.selectors import user_display_name  # selectors → presenters
 
     return user_display_name(user)
+
+
+def _chart(name: str, result: scoring.CandidateResult, context: ColumnContext) -> dict[str, Any]:
+    """One candidate's data for the charts (static/js/dashboard.js), per quality in rubric order:
+    the means (radar) and each quality's part of the weighted score in points (stacked bar), rounded
+    so that the parts add up to the score the table shows; None where not assessed. Kept small (a
+    page of 50 columns carries it 50 times): the script takes the candidate's pk from the table's
+    head, whose columns come in the same order."""
+    parts = scoring.rounded_contributions(scoring.score_contributions(result.means, context.rules))
+    return {
+        "name": name,
+        "means": [_float(result.means.get(code)) for code in context.codes],
+        "parts": [float(parts[code]) if code in parts else None for code in context.codes],
+    }
 
 
 def _mean_cells(
@@ -480,7 +501,7 @@ class DashboardPage:
     print_notes: str
     debrief: str
     why_lines: str  # strengths, concerns and the recommendations of each candidate, a line each
-    chart: Mapping[str, Any]  # for json_script: labels, and per candidate the means and the score
+    chart: Mapping[str, Any]  # for json_script: labels, codes, and per candidate the means and parts
     adjusted: bool
     note_editor: str = ""  # the note form's fields (selectors._editors)
     decision_editor: str = ""  # the decision form's fields (selectors._editors)
@@ -600,6 +621,10 @@ def dashboard_page(
         **_note_rows([(c.pk, c.name, notes.get(c.pk, "")) for c in ordered]),
         why_lines=_why_lines(pairs, rules, names, thin_below),
         debrief=_joined([c.debrief for c in ordered]),
-        chart={"labels": [q.name for q in quality_list], "candidates": [c.chart for c in ordered]},
+        chart={
+            "labels": [q.name for q in quality_list],
+            "codes": codes,
+            "candidates": [c.chart for c in ordered],
+        },
         adjusted=adjusted,
     )

@@ -57,6 +57,8 @@ __all__ = [
     "recommendation_tally",
     "rerank",
     "round_half_up",
+    "rounded_contributions",
+    "score_contributions",
     "spreads",
     "tendency",
     "thin_evidence",
@@ -814,3 +816,45 @@ def allowed_weight_ranges(weights: Mapping[str, int]) -> dict[str, tuple[int, in
     low = min(max(others, default=0) + 1, MAX_WEIGHT)
     high = max(empathy - 1, 1)
     return {code: (low, MAX_WEIGHT) if code == EMPATHY else (1, high) for code in weights}
+
+
+# --- what each weighted score is made of (issue 11, charts) -----------------------------------
+# Display-only, like the section above: the parts add up to ``weighted_score`` and change nothing.
+
+
+def score_contributions(means: Mapping[str, Fraction], rules: Sequence[QualityRule]) -> dict[str, Fraction]:
+    """Each assessed quality's part, in points, of ``weighted_score``, in rule order.
+
+    25 × (Σ w·mean / Σ w − 1) is Σ 25·w·(mean − 1) / Σ w, both sums over the qualities that have
+    a mean (Σ w / Σ w is the 1 taken off): each term is one quality's part, so the parts add up
+    exactly to the weighted score. A quality nobody assessed has no part, as it has no weight in
+    the score; no assessed quality at all (no weighted score) gives no parts.
+    """
+    assessed = [(rule, means.get(rule.code)) for rule in rules]
+    assessed = [(rule, mean) for rule, mean in assessed if mean is not None]
+    total_weight = sum(rule.weight for rule, _mean in assessed)
+    if not total_weight:
+        return {}
+    return {rule.code: Fraction(25 * rule.weight) * (mean - 1) / total_weight for rule, mean in assessed}
+
+
+def rounded_contributions(contributions: Mapping[str, Fraction], places: int = 1) -> dict[str, Decimal]:
+    """The parts rounded to ``places`` decimals so that they add up to the score as shown.
+
+    Each part rounded on its own could add up to a tenth or more away from the weighted score the
+    table shows (``round_half_up`` of the exact sum). The largest remainder method rounds each
+    part down, then gives the tenths still missing to the parts that lost the most (the first
+    in rule order on a tie): every part stays within one unit of its exact value.
+    """
+    if places < 0:
+        raise ValueError("places must be zero or more")
+    scale = 10**places
+    total = round_half_up(sum(contributions.values(), Fraction(0)), places)
+    floors = {code: math.floor(value * scale) for code, value in contributions.items()}
+    missing = int(total * scale) - sum(floors.values())
+    by_remainder = sorted(contributions, key=lambda code: -(contributions[code] * scale - floors[code]))
+    raised = set(by_remainder[:missing])
+    return {
+        code: Decimal(floors[code] + (code in raised)).scaleb(-places).quantize(Decimal(1).scaleb(-places))
+        for code in contributions
+    }

@@ -622,7 +622,7 @@ def shortlist_page(
                 quality_list=quality_list,
             )
             data = blind_dashboard(data, user=user, hidden=hidden)
-            context = presenters.ColumnContext.for_page(quality_list, adjusted=True)
+            context = presenters.ColumnContext.for_page(quality_list, adjusted=True, rules=rules)
             latest = latest_decisions(c.candidate.pk for c in data.columns)
             columns = [
                 presenters.candidate_column(c, data.evidence, context, latest.get(c.candidate.pk))
@@ -693,7 +693,7 @@ def _cached_columns(
     blinded = [pk for pk in candidate_ids if pk in hidden]
     columns: dict[int, presenters.CandidateColumn] = {}
     if stale or blinded:
-        context = presenters.ColumnContext.for_page(quality_list, adjusted=False)
+        context = presenters.ColumnContext.for_page(quality_list, adjusted=False, rules=rules)
         evidence: dict[tuple[int, str], str] = {}
         latest = latest_decisions(stale + blinded)
         for column in _shortlisted(_shortlist_entries(shortlist, stale + blinded), rules, evidence):

@@ -2,51 +2,187 @@
    whatif.js's). */
 (function () {
   "use strict";
-  var source = document.getElementById("chart-data");
   var palette = ["#3457d5", "#d9480f", "#2b8a3e", "#ae3ec9", "#e67700", "#0b7285", "#c2255c", "#5c940d",
                  "#1864ab", "#862e9c", "#495057", "#a61e4d"];
   var dashes = [[], [6, 3], [2, 2], [8, 3, 2, 3]];
+  // The parts of a weighted score, one colour a quality: empathy in the page's empathy blue (app.css
+  // --cm-empathy), the ten others in lighter hues that leave it the one that stands out.
+  var EMPATHY_COLOUR = "#3457d5";
+  var partColours = ["#f4a259", "#8cc084", "#e07a8f", "#f2d16b", "#9b8fd9", "#6cc5c0", "#c9a27e", "#bfc5d2",
+                     "#e8a0d0", "#a4c8ec"];
+  var RADAR_MAX = 3;
+  var charts = [];
+  // The candidates the user put on the radar (pks, oldest choice first); null until they choose,
+  // when the radar shows the top three. Kept when the dashboard is redrawn after a what-if.
+  var chosen = null;
 
-  if (source && window.Chart) {
-    var data = JSON.parse(source.textContent);
-    var radar = document.getElementById("radar-chart");
-    var bar = document.getElementById("bar-chart");
-    window.Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
-    if (radar) {
-      new window.Chart(radar, {
-        type: "radar",
-        data: {
-          labels: data.labels,
-          datasets: data.candidates.map(function (c, i) {
-            var color = palette[i % palette.length];
-            return { label: c.name, data: c.means, borderColor: color, backgroundColor: color + "1f",
-                     borderDash: dashes[i % dashes.length], pointRadius: 3, spanGaps: true };
-          })
-        },
-        options: { responsive: true, animation: false,
-                   scales: { r: { min: 1, max: 5, ticks: { stepSize: 1 } } },
-                   plugins: { legend: { position: "bottom" } } }
-      });
-    }
-    if (bar) {
-      new window.Chart(bar, {
-        type: "bar",
-        data: {
-          labels: data.candidates.map(function (c) { return c.name; }),
-          datasets: [{ data: data.candidates.map(function (c) { return c.weighted; }),
-                       backgroundColor: data.candidates.map(function (c, i) { return palette[i % palette.length]; }) }]
-        },
-        options: { indexAxis: "y", responsive: true, animation: false,
-                   scales: { x: { min: 0, max: 100 } }, plugins: { legend: { display: false } } }
-      });
-    }
+  function number(value) {
+    return new Intl.NumberFormat(document.documentElement.lang || undefined,
+                                 { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
   }
+
+  function fill(template, value) { return (template || "{value}").replace(/\{(value|name)\}/, value); }
+
+  // A long quality name on two lines (at the space nearest its middle), so that the radar's
+  // labels stay inside a phone's width.
+  function twoLines(label) {
+    if (label.length <= 14 || label.indexOf(" ") === -1) { return label; }
+    var middle = label.length / 2, cut = -1;
+    for (var i = 0; i < label.length; i++) {
+      if (label[i] === " " && (cut === -1 || Math.abs(i - middle) < Math.abs(cut - middle))) { cut = i; }
+    }
+    return [label.slice(0, cut), label.slice(cut + 1)];
+  }
+
+  function radarDatasets(entries, pks) {
+    return entries.filter(function (e) { return pks.indexOf(e.pk) !== -1; }).map(function (e) {
+      return { label: e.rank + ". " + e.name, data: e.means, borderColor: e.colour, backgroundColor: e.colour + "1f",
+               borderDash: e.dash, pointRadius: 3, spanGaps: true };
+    });
+  }
+
+  function drawRadar(canvas, data, entries) {
+    var present = entries.map(function (e) { return e.pk; });
+    var shown = (chosen || []).filter(function (pk) { return present.indexOf(pk) !== -1; });
+    if (chosen === null) { shown = present.slice(0, RADAR_MAX); }
+    var chart = new window.Chart(canvas, {
+      type: "radar",
+      data: { labels: data.labels, datasets: radarDatasets(entries, shown) },
+      options: { responsive: true, maintainAspectRatio: false, animation: false,
+                 scales: { r: { min: 1, max: 5, ticks: { stepSize: 1 }, pointLabels: { callback: twoLines } } },
+                 plugins: { legend: { position: "bottom" } } }
+    });
+    var picker = document.querySelector(".radar-picker");
+    if (!picker) { return chart; }
+    picker.hidden = entries.length <= RADAR_MAX;
+    var choices = picker.querySelector(".radar-choices");
+    var status = picker.querySelector(".radar-status");
+    choices.textContent = "";
+    status.textContent = "";
+    entries.forEach(function (e) {
+      var item = document.createElement("div");
+      item.className = "form-check form-check-inline";
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.className = "form-check-input";
+      box.id = "radar-pick-" + e.pk;
+      box.value = e.pk;
+      box.checked = shown.indexOf(e.pk) !== -1;
+      var label = document.createElement("label");
+      label.className = "form-check-label";
+      label.htmlFor = box.id;
+      var swatch = document.createElement("span");
+      swatch.className = "radar-swatch";
+      swatch.setAttribute("aria-hidden", "true");
+      swatch.style.borderColor = e.colour;
+      label.appendChild(swatch);
+      label.appendChild(document.createTextNode(e.rank + ". " + e.name));
+      item.appendChild(box);
+      item.appendChild(label);
+      choices.appendChild(item);
+    });
+    choices.onchange = function (event) {
+      var pk = event.target.value;
+      var message = "";
+      shown = shown.filter(function (p) { return p !== pk; });
+      if (event.target.checked) {
+        shown.push(pk);
+        if (shown.length > RADAR_MAX) {
+          // The oldest choice gives way, and the user is told which.
+          var dropped = shown.shift();
+          var other = document.getElementById("radar-pick-" + dropped);
+          if (other) { other.checked = false; }
+          var who = entries.filter(function (e) { return e.pk === dropped; })[0];
+          message = fill(picker.getAttribute("data-dropped"), who ? who.name : "");
+        }
+      } else if (!shown.length) {
+        message = picker.getAttribute("data-none");
+      }
+      chosen = shown.slice();
+      status.textContent = message;
+      chart.data.datasets = radarDatasets(entries, shown);
+      chart.update();
+    };
+    return chart;
+  }
+
+  function drawParts(canvas, data, entries) {
+    var box = canvas.parentNode;
+    var scored = entries.filter(function (e) { return e.parts.some(function (p) { return p !== null; }); });
+    // A bar a candidate: the chart grows with the shortlist rather than squeezing the bars.
+    box.style.height = (scored.length * 30 + 40 + Math.ceil(data.labels.length / 4) * 22) + "px";
+    var totals = scored.map(function (e) {
+      return e.parts.reduce(function (sum, p) { return sum + (p || 0); }, 0);
+    });
+    return new window.Chart(canvas, {
+      type: "bar",
+      data: {
+        labels: scored.map(function (e) { return e.rank + ". " + e.name; }),
+        datasets: data.codes.map(function (code, q) {
+          return { label: data.labels[q], stack: "score", borderColor: "#fff", borderWidth: 1,
+                   backgroundColor: code === "empathy" ? EMPATHY_COLOUR : partColours[q % partColours.length],
+                   data: scored.map(function (e) { return e.parts[q]; }) };
+        })
+      },
+      options: {
+        indexAxis: "y", responsive: true, maintainAspectRatio: false, animation: false,
+        scales: { x: { stacked: true, min: 0, max: 100 },
+                  y: { stacked: true, ticks: { callback: function (value) {
+                    var label = this.getLabelForValue(value);
+                    return label.length > 22 ? label.slice(0, 21) + "…" : label;
+                  } } } },
+        plugins: {
+          legend: { position: "bottom", labels: { boxWidth: 12, boxHeight: 12 } },
+          tooltip: { callbacks: {
+            title: function (items) { return items.length ? items[0].label : ""; },
+            label: function (ctx) {
+              return ctx.dataset.label + ": " + fill(box.getAttribute("data-points"), number(ctx.parsed.x));
+            },
+            footer: function (items) {
+              return items.length ? fill(box.getAttribute("data-total"), number(totals[items[0].dataIndex])) : "";
+            }
+          } }
+        }
+      }
+    });
+  }
+
+  // Drawn on load and again whenever the dashboard's body is swapped in place (a what-if
+  // re-ranking): the old charts go with their canvases, new ones come from the new #chart-data.
+  function drawCharts() {
+    charts.forEach(function (chart) { chart.destroy(); });
+    charts = [];
+    var source = document.getElementById("chart-data");
+    var section = document.querySelector(".charts");
+    if (!source || !section || !window.Chart) { return; }
+    var data = JSON.parse(source.textContent);
+    // The candidates come in the table's order: their pks are in its head (data-candidate).
+    var heads = document.querySelectorAll(".dashboard-table thead th[data-candidate]");
+    var entries = data.candidates.map(function (c, i) {
+      return { pk: heads[i] ? heads[i].getAttribute("data-candidate") : String(i), name: c.name, rank: i + 1, means: c.means, parts: c.parts,
+               colour: palette[i % palette.length], dash: dashes[i % dashes.length] };
+    }).filter(function (e) { return e.means.some(function (m) { return m !== null; }); });
+    section.hidden = !entries.length;
+    if (!entries.length) { return; }
+    window.Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+    var radar = document.getElementById("radar-chart");
+    var parts = document.getElementById("parts-chart");
+    if (radar) { charts.push(drawRadar(radar, data, entries)); }
+    if (parts) { charts.push(drawParts(parts, data, entries)); }
+  }
+
+  // Canvases are bitmaps: drawn again at the size the print stylesheet gives them, then back.
+  function resizeCharts() { charts.forEach(function (chart) { chart.resize(); }); }
+  window.addEventListener("beforeprint", resizeCharts);
+  window.addEventListener("afterprint", resizeCharts);
 
   // Each mean carries its column's individual scores as data ("4-2", one character a scorecard, in the order of the column's
   // scorecard links); the tooltip names them from those links when a mean is pointed at or focused.
-  var table = document.querySelector(".dashboard-table");
-  var cardsRow = table && table.querySelector(".scorecards-row");
-  if (table && cardsRow && window.bootstrap) {
+  function setUpMeanTooltips() {
+    var table = document.querySelector(".dashboard-table");
+    var cardsRow = table && table.querySelector(".scorecards-row");
+    if (!table || !cardsRow || !window.bootstrap || table.hasAttribute("data-tooltips")) { return; }
+    table.setAttribute("data-tooltips", "");
     Array.prototype.forEach.call(table.querySelectorAll(".mean-value"), function (mean) { mean.tabIndex = 0; });
     var showScores = function (event) {
       var mean = event.target.closest && event.target.closest(".mean-value");
@@ -62,14 +198,26 @@
     table.addEventListener("focusin", showScores);
   }
 
-  // The note editor: choosing a candidate puts their current note in the field, to be edited.
+  drawCharts();
+  setUpMeanTooltips();
+  document.addEventListener("cmq:dashboard-updated", function () {
+    // A tooltip shown over the table just replaced would stay on screen, orphaned.
+    Array.prototype.forEach.call(document.querySelectorAll("body > .tooltip"), function (tip) { tip.remove(); });
+    drawCharts();
+    setUpMeanTooltips();
+  });
+  var table = document.querySelector(".dashboard-table");
+
+  // The note editor: choosing a candidate puts their current note in the field, to be edited. The
+  // editor stays put when a what-if swaps the table: the table is looked up each time.
   var noteCandidate = document.getElementById("note-editor-candidate");
   var noteField = document.getElementById("note-editor-note");
-  var noteRow = table && table.querySelector(".note-row");
-  if (noteCandidate && noteField && noteRow) {
+  if (noteCandidate && noteField) {
     var fillNote = function () {
-      var head = table.querySelector('th[data-candidate="' + noteCandidate.value + '"]');
-      var cell = head && noteRow.cells[head.cellIndex];
+      var current = document.querySelector(".dashboard-table");
+      var noteRow = current && current.querySelector(".note-row");
+      var head = current && current.querySelector('th[data-candidate="' + noteCandidate.value + '"]');
+      var cell = head && noteRow && noteRow.cells[head.cellIndex];
       var note = cell && cell.querySelector(".note");
       noteField.value = note ? note.textContent : "";
     };
