@@ -36,6 +36,7 @@ __all__ = [
     "ScoreEntry",
     "ScorecardInput",
     "WeightChange",
+    "WeightGroup",
     "WhyLine",
     "adjusted_means",
     "below_bar",
@@ -59,6 +60,7 @@ __all__ = [
     "spreads",
     "tendency",
     "thin_evidence",
+    "weight_groups",
     "weighted_score",
     "why_lines",
 ]
@@ -795,3 +797,26 @@ def fragility_with_counts(
         )
         for change in ranking_fragility(results, rules)
     )
+
+
+# --- the weights in words (the rubric page, issue 11) ----------------------------------------
+
+
+@dataclass(frozen=True)
+class WeightGroup:
+    """Qualities of equal weight, in the order they were given."""
+
+    weight: int
+    members: tuple[str, ...]
+
+
+def weight_groups(weights: Sequence[tuple[str, int]]) -> tuple[WeightGroup, ...]:
+    """``(quality, weight)`` pairs grouped by equal weight, heaviest group first.
+
+    What the rubric page's sentence about the weights is written from, so that the sentence
+    follows the stored weights whatever they are.
+    """
+    groups: dict[int, list[str]] = defaultdict(list)
+    for member, weight in weights:
+        groups[weight].append(member)
+    return tuple(WeightGroup(weight, tuple(groups[weight])) for weight in sorted(groups, reverse=True))

@@ -623,6 +623,7 @@ def shortlist_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "page_key": page.cache_key,
         "addable_key": page.addable_key,
         "cache_timeout": caching.TIMEOUT,
+        "weight_changes": page.weight_changes,
     }
     return render(request, "evaluations/shortlist_detail.html", context)
 
