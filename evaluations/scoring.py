@@ -36,6 +36,7 @@ __all__ = [
     "ScoreEntry",
     "ScorecardInput",
     "WeightChange",
+    "WeightGroup",
     "WhyLine",
     "adjusted_means",
     "allowed_weight_ranges",
@@ -62,6 +63,7 @@ __all__ = [
     "spreads",
     "tendency",
     "thin_evidence",
+    "weight_groups",
     "weighted_score",
     "why_lines",
 ]
@@ -858,3 +860,26 @@ def rounded_contributions(contributions: Mapping[str, Fraction], places: int = 1
         code: Decimal(floors[code] + (code in raised)).scaleb(-places).quantize(Decimal(1).scaleb(-places))
         for code in contributions
     }
+
+
+# --- the weights in words (the rubric page, issue 11) ----------------------------------------
+
+
+@dataclass(frozen=True)
+class WeightGroup:
+    """Qualities of equal weight, in the order they were given."""
+
+    weight: int
+    members: tuple[str, ...]
+
+
+def weight_groups(weights: Sequence[tuple[str, int]]) -> tuple[WeightGroup, ...]:
+    """``(quality, weight)`` pairs grouped by equal weight, heaviest group first.
+
+    What the rubric page's sentence about the weights is written from, so that the sentence
+    follows the stored weights whatever they are.
+    """
+    groups: dict[int, list[str]] = defaultdict(list)
+    for member, weight in weights:
+        groups[weight].append(member)
+    return tuple(WeightGroup(weight, tuple(groups[weight])) for weight in sorted(groups, reverse=True))

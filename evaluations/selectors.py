@@ -384,21 +384,62 @@ def scorecard_detail(*, scorecard_id: int, user: Any) -> ScorecardDetail:
 # --- rubric page ------------------------------------------------------------------------------
 
 
+# The fields of a RubricChange that change the ranking or the flags (the rest are texts).
+RANKING_FIELDS = ("weight", "minimum")
+
+
 @dataclass
 class RubricPage:
     qualities: list[Quality]
     total_weight: int
     rubric: Rubric | None
     changes: list[RubricChange]
+    weights_text: str = ""  # the weights in words, written from the stored weights
+    # When a weight or bar changed after the rationale was last written (the seeded one counts
+    # as written before any change): its figures may be out of date.
+    rationale_outdated_since: datetime.datetime | None = None
 
 
 def rubric_page() -> RubricPage:
     quality_list = qualities()
+    last = RubricChange.objects.aggregate(
+        ranking=Max("changed_at", filter=Q(field__in=RANKING_FIELDS)),
+        rationale=Max("changed_at", filter=Q(field__startswith="rationale")),
+    )
+    ranking, rationale = last["ranking"], last["rationale"]
+    outdated = ranking if ranking is not None and (rationale is None or rationale < ranking) else None
     return RubricPage(
         qualities=quality_list,
         total_weight=sum(q.weight for q in quality_list),
         rubric=Rubric.objects.first(),
         changes=list(RubricChange.objects.select_related("quality", "changed_by")[:50]),
+        weights_text=presenters.weights_text([(q.name, q.weight) for q in quality_list]),
+        rationale_outdated_since=outdated,
+    )
+
+
+def weight_history(*, shortlist: Shortlist) -> presenters.WeightHistory:
+    """The changes of weights and bars since the shortlist was created, newest first: one query."""
+    changes = (
+        RubricChange.objects.filter(
+            field__in=RANKING_FIELDS, quality__isnull=False, changed_at__gt=shortlist.created_at
+        )
+        .select_related("quality", "changed_by")
+        .order_by("-changed_at", "-pk")
+    )
+    return presenters.weight_history(
+        [
+            {
+                "changed_at": change.changed_at,
+                "who": user_display_name(change.changed_by),
+                "quality": change.quality.name,
+                "field": change.field,
+                "old": change.old_value,
+                "new": change.new_value,
+                "reason": change.reason,
+            }
+            for change in changes
+        ]
     )
 
 
@@ -569,6 +610,9 @@ class ShortlistPage:
     may_change: bool  # roles.may_change_shortlist: owner-only controls are shown
     cache_key: str  # the page's key: what is drawn once per version of the page is kept under it
     addable_key: str
+    # The changes of weights and bars since the shortlist was created (weight_history), read
+    # when shown and kept under the ``global`` version, which every change of a quality replaces.
+    weight_changes: presenters.WeightHistory = field(default_factory=presenters.WeightHistory)
 
 
 ADDABLE_SHOWN = 100
@@ -661,6 +705,12 @@ def shortlist_page(
         may_change=may_change,
         cache_key=key,
         addable_key=":".join([f"dashboard-addable:{shortlist.pk}:{language}", *tokens]),
+        weight_changes=SimpleLazyObject(
+            lambda: caching.cached_value(
+                f"weight-changes:{shortlist.pk}:{shortlist.created_at.timestamp()}:{language}:{tokens[0]}",
+                lambda: weight_history(shortlist=shortlist),
+            )
+        ),
     )
 
 

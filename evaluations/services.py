@@ -280,7 +280,6 @@ def scorecard_admin_update(
 # --- rubric -----------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def check_weight_rule(
     weights: Mapping[str, int], names: Mapping[str, str], *, field: str | None = None
 ) -> None:
@@ -299,6 +298,7 @@ def check_weight_rule(
     raise ValidationError({field: message} if field else message, code="weights")
 
 
+@transaction.atomic
 def quality_update(
     *,
     quality: Quality,

@@ -634,6 +634,7 @@ def shortlist_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "addable_key": page.addable_key,
         "cache_timeout": caching.TIMEOUT,
         "thin_below": settings.THIN_EVIDENCE_BELOW,
+        "weight_changes": page.weight_changes,
     }
     if fragment and whatif is not None:
         # The very template the page includes, so that the page and the fragment never differ.

@@ -25,8 +25,9 @@ RECOMMENDATIONS = ("strong_no", "no", "yes", "strong_yes")
 # session, user, the user's groups, the shortlist, the qualities (view), then in the selector:
 # shortlist with position and owner, qualities, entries with candidates and positions, the
 # submitted scorecards, their scores, the latest decisions; the candidates the viewer is blind
-# for (on their panel); then the candidates that may be added.
-DASHBOARD_QUERIES = 13
+# for (on their panel); then the candidates that may be added; the changes of weights since the
+# shortlist was made.
+DASHBOARD_QUERIES = 14
 # The same selector without the what-if form and the addable candidates.
 EXPORT_QUERIES = 10
 # session, user, groups, count for the paginator, the page of candidates with their counts,
