@@ -214,6 +214,7 @@ def test_manager_shortlists_reranks_with_whatif_and_exports_csv(
     shot(page, "3-dashboard")
     assert no_horizontal_overflow(page) == 0
 
+    page.locator("#whatif > summary").click()  # folded above the table until asked for
     page.fill("#id_w_adaptability", "2")
     page.press("#id_w_adaptability", "Tab")
     page.wait_for_url("**w_adaptability=2**")

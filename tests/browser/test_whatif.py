@@ -48,9 +48,7 @@ def _heads(page: Any) -> Any:
 def _shoot_form(page: Any, full: Any, step: str) -> None:
     """The full page, and the what-if card alone (legible where the full page is too tall to read)."""
     path = full(page, step)
-    page.locator("section[aria-labelledby=whatif-heading]").screenshot(
-        path=str(path).replace(".png", "-form.png")
-    )
+    page.locator("#whatif").screenshot(path=str(path).replace(".png", "-form.png"))
 
 
 @pytest.mark.parametrize(("context_args", "language"), VARIANTS)
@@ -66,9 +64,12 @@ def test_whatif_keyboard_reranks_in_place_and_back_to_stored(
     expect(_heads(page)).to_have_text(STORED)
     page.evaluate("() => { window.cmqMarker = 'same page'; }")
     texts = TEXTS[language]
-    assert page.locator("#id_w_teamwork_helptext").inner_text() == texts["stored_range"]
 
-    # Keyboard only: Tab to empathy's weight, replace 3 by 2.
+    # Keyboard only: Tab to the folded what-if above the table, open it, Tab to empathy's weight,
+    # replace 3 by 2.
+    tab_to(page, "#whatif > summary")
+    page.keyboard.press("Enter")
+    assert page.locator("#id_w_teamwork_helptext").inner_text() == texts["stored_range"]
     tab_to(page, "#id_w_empathy")
     page.keyboard.press("Control+A")
     page.keyboard.type("2")
@@ -119,6 +120,7 @@ def test_whatif_without_script_reranks_by_reloading(
     log_in(page, base, "maya", FACTORY_PASSWORD)
     page.goto(base + path)
 
+    page.locator("#whatif > summary").click()
     page.fill("#id_w_empathy", "2")
     with page.expect_navigation():
         page.locator("#whatif-form button[type=submit]").click()
