@@ -646,21 +646,14 @@ class ShortlistDecisionForm(DecisionForm):
     field_order = ["candidate", "decision", "reason"]
 
 
-def shortlist_decision_editor(columns: Sequence[Any]) -> ShortlistDecisionForm:
-    """The dashboard's decision form: one of the shortlist's candidates, the decision, the reason.
-
-    Like the note form, its fields sit in the cached fragment, tied by the ``form`` attribute to
-    the per-request form that carries the viewer's CSRF token.
+def shortlist_decision_editor() -> DecisionForm:
+    """The dashboard's decision fields: the decision and the reason, for the candidate chosen in the
+    note editor (``shortlist_note_editor``), whose per-request form they are tied to. Its "Record
+    the decision" button sends that form to the decision's address instead (``formaction``).
     """
-    form = ShortlistDecisionForm(auto_id="decision-editor-%s")
-    form.fields["candidate"].widget = forms.Select(
-        choices=[("", "—"), *((column.pk, column.name) for column in columns)],
-        attrs={"form": "decision-form", "class": "form-select form-select-sm", "required": True},
-    )
-    form.fields["decision"].widget.attrs.update(
-        {"form": "decision-form", "class": "form-select form-select-sm"}
-    )
+    form = DecisionForm(auto_id="decision-editor-%s")
+    form.fields["decision"].widget.attrs.update({"form": "note-form", "class": "form-select form-select-sm"})
     form.fields["reason"].widget.attrs.update(
-        {"form": "decision-form", "class": "form-control form-control-sm", "rows": 2}
+        {"form": "note-form", "class": "form-control form-control-sm", "rows": 2}
     )
     return form

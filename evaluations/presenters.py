@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, get_format, number_format
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeData, SafeString
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext, pgettext
 
@@ -134,6 +134,8 @@ class CandidateColumn:
     scorecards: str
     recommendations: str
     decision: str  # the latest decision's cell
+    # The end of the candidate's why-line, which depends on their data alone: concerns and tally.
+    why_tail: SafeString
     means: tuple[tuple[str, str], ...]  # per quality in rubric order: as it is, as the best
     debrief: str  # this candidate's disagreements, with each interviewer's score and evidence
     chart: Mapping[str, Any]
@@ -239,6 +241,7 @@ def candidate_column(
         scorecards=scorecards,
         recommendations=recommendations,
         decision=_decision_cell(decision, with_reason=not column.hidden),
+        why_tail=_why_tail(result, context),
         means=means,
         debrief=_debrief(column, evidence, context),
         hidden=column.hidden,
@@ -247,7 +250,15 @@ def candidate_column(
 
 
 def _joined(parts: Sequence[SafeString]) -> SafeString:
-    return format_html_join("", "{}", ((part,) for part in parts))
+    """Parts already made safe (by ``format_html``), one after the other: safe, as Django's own
+    ``SafeString + SafeString`` is. Anything else is refused rather than escaped or trusted.
+
+    The page joins thousands of cells each time it is put together: one ``str.join`` instead of
+    a ``format_html`` per cell.
+    """
+    if not all(isinstance(part, SafeData) for part in parts):
+        raise TypeError("only parts made safe by format_html may be joined unescaped")
+    return SafeString("".join(parts))
 
 
 def _scorecard_count(count: int, thin_below: int) -> SafeString:
@@ -256,7 +267,7 @@ def _scorecard_count(count: int, thin_below: int) -> SafeString:
     if not scoring.thin_evidence(count, thin_below):
         return format_html('<div class="sub">{}</div>', cards)
     return format_html(
-        '<div class="sub">{} · <span class="thin-evidence"><span aria-hidden="true">◔</span> {}</span></div>',
+        '<div class="sub">{} · <span class="thin-evidence">{}</span></div>',  # its mark: the stylesheet
         cards,
         gettext("thin evidence"),
     )
@@ -266,7 +277,7 @@ def _conflicts(result: scoring.CandidateResult, *, top: bool) -> SafeString:
     """The conflicts between this candidate's recommendations and numbers (``scoring.conflict_flags``)."""
     return format_html_join(
         "",
-        '<div class="conflict-flag"><span aria-hidden="true">⚑</span> {}</div>',
+        '<div class="conflict-flag">{}</div>',  # the flag is drawn by the stylesheet
         ((decision_words.conflict_label(code),) for code in scoring.conflict_flags(result, top=top)),
     )
 
@@ -351,18 +362,16 @@ def _mean_cells(
         )
     # Each scorecard's score in the order of the column's scorecard links ("45-42": "-" for not
     # assessed); the tooltip script names them from those links, instead of every cell repeating
-    # every interviewer's name. The script also makes the value focusable, for the keyboard.
+    # every interviewer's name. The script also makes the cell focusable, for the keyboard.
     values = {s.scorecard_id: s.value for s in column.scores_by_quality.get(code, ())}
     scores = "".join(str(values.get(card["pk"]) or "-") for card in column.scorecards)
-    value = format_html(
-        '<span class="mean-value" data-s="{}">{}</span>',
-        scores,
-        decimal(mean, 2, context.separator),
-    )
+    value = decimal(mean, 2, context.separator)
     rest = _joined(flags)
     return (
-        format_html("<td{}>{}{}</td>", _classes(below, disagree), value, rest),
-        format_html("<td{}>{}{}{}</td>", _classes("best", below, disagree), value, best, rest),
+        format_html('<td{} data-s="{}">{}{}</td>', _classes(below, disagree), scores, value, rest),
+        format_html(
+            '<td{} data-s="{}">{}{}{}</td>', _classes("best", below, disagree), scores, value, best, rest
+        ),
     )
 
 
@@ -372,9 +381,9 @@ def _float(value: Fraction | None, places: int = 2) -> float | None:
 
 def _debrief(
     column: ShortlistedCandidate, evidence: Mapping[tuple[int, str], str], context: ColumnContext
-) -> str:
+) -> SafeString:
     if not column.result.disagreements:
-        return ""
+        return SafeString("")
     items = []
     for code in column.result.disagreements:
         scores = sorted(column.scores_by_quality.get(code, ()), key=lambda s: -(s.value or 0))
@@ -416,8 +425,8 @@ def _note_rows(columns: Sequence[tuple[int, str, str]]) -> dict[str, str]:
         "note_row": format_html_join("", "<td>{}</td>", ((note,) for _pk, _name, note in notes)),
         "note_row_removable": format_html_join(
             "",
-            '<td>{}<button form="remove-form" name="candidate" value="{}" '
-            'class="btn btn-sm btn-link link-danger p-0">{}'
+            # Styled by the row (.note-row button): a shortlist may hold hundreds of them.
+            '<td>{}<button form="remove-form" name="candidate" value="{}">{}'
             '<span class="visually-hidden"> {}</span></button></td>',
             ((note, pk, remove, name) for pk, name, note in notes),
         ),
@@ -425,19 +434,21 @@ def _note_rows(columns: Sequence[tuple[int, str, str]]) -> dict[str, str]:
     }
 
 
-def editors(columns: Sequence[PageColumn]) -> tuple[str, str]:
-    """The note form's fields (a candidate of the shortlist, in rank order, and the note) and the
-    decision form's (a candidate, the decision, the reason)."""
+def editors(columns: Sequence[PageColumn], shortlist_id: int) -> str:
+    """The form under the table, for one candidate of the shortlist (in rank order): their note,
+    and a decision with its reason, each with its own button."""
     from evaluations.forms import (  # forms → services → importing → selectors
         shortlist_decision_editor,
         shortlist_note_editor,
     )
 
-    return (
-        render_to_string("includes/dashboard_note_editor.html", {"form": shortlist_note_editor(columns)}),
-        render_to_string(
-            "includes/dashboard_decision_editor.html", {"form": shortlist_decision_editor(columns)}
-        ),
+    return render_to_string(
+        "includes/dashboard_editor.html",
+        {
+            "note": shortlist_note_editor(columns),
+            "decision": shortlist_decision_editor(),
+            "decision_url": reverse("evaluations:shortlist-decision", args=[shortlist_id]),
+        },
     )
 
 
@@ -505,29 +516,78 @@ class DashboardPage:
     why_lines: str  # strengths, concerns and the recommendations of each candidate, a line each
     chart: Mapping[str, Any]  # for json_script: labels, codes, and per candidate the means and parts
     adjusted: bool
-    note_editor: str = ""  # the note form's fields (selectors._editors)
-    decision_editor: str = ""  # the decision form's fields (selectors._editors)
+    editor: str = ""  # the note and decision fields (selectors._editor)
 
     @property
     def hidden_columns(self) -> list[PageColumn]:
         return [c for c in self.columns if c.hidden]
 
 
-@dataclass(frozen=True)
-class WhyLine:
-    """One candidate's line under the table: why they rank where they do, in words."""
+def _strengths_text(strengths: Sequence[str], assessed: Sequence[str], names: Mapping[str, str]) -> str:
+    """The strengths in words: listed, or, when they are most of what was assessed, what is not."""
+    if not strengths:
+        return gettext("none stands out")
+    others = [code for code in assessed if code not in strengths]
+    if not others:
+        return gettext("every assessed quality")
+    if len(others) < len(strengths):
+        return gettext("every assessed quality but %(names)s") % {
+            "names": ", ".join(names[code] for code in others)
+        }
+    return ", ".join(names[code] for code in strengths)
 
-    rank: int
-    pk: int
-    name: str
-    url: str
-    hidden: bool
-    strengths: list[str]
-    below_bar: list[str]
-    disputed: list[str]
-    thin_evidence: bool
-    scorecard_count: int
-    tally: list[tuple[str, int, str]]  # (code, count, label), strongest yes first
+
+def _concerns(result: scoring.CandidateResult, context: ColumnContext) -> SafeString:
+    """Below a bar, disputed qualities (linked to the candidate's rows of the debrief), thin evidence."""
+    names = context.quality_names
+    parts = []
+    if result.below_bar:
+        parts.append(
+            format_html(
+                '<span class="below-bar-flag">{} {}</span>',
+                gettext("below the bar on"),
+                ", ".join(names[code] for code in result.below_bar),
+            )
+        )
+    if result.disagreements:
+        parts.append(
+            format_html(
+                '{} <a href="#debrief-{}">{}</a>',
+                gettext("disputed:"),
+                result.candidate_id,
+                ", ".join(names[code] for code in result.disagreements),
+            )
+        )
+    count = result.scorecard_count
+    if scoring.thin_evidence(count, context.thin_below):
+        parts.append(
+            format_html(
+                '<span class="thin-evidence">{}</span>',
+                ngettext(
+                    "thin evidence (%(counter)s scorecard)", "thin evidence (%(counter)s scorecards)", count
+                )
+                % {"counter": count},
+            )
+        )
+    return (
+        format_html_join("; ", "{}", ((part,) for part in parts))
+        if parts
+        else format_html("{}", gettext("none"))
+    )
+
+
+def _why_tail(result: scoring.CandidateResult, context: ColumnContext) -> SafeString:
+    """The part of a why-line that depends on the candidate alone: concerns, then the tally."""
+    if not result.scorecard_count:
+        return SafeString("")
+    tally = ", ".join(
+        f"{result.recommendations[code]} {context.recommendations[code]}"
+        for code in reversed(scoring.RECOMMENDATIONS)
+        if result.recommendations.get(code)
+    )
+    return format_html(
+        " · <strong>{}</strong> {} · {}", gettext("Concerns:"), _concerns(result, context), tally
+    )
 
 
 def _why_lines(
@@ -536,35 +596,43 @@ def _why_lines(
     names: Mapping[str, str],
     thin_below: int,
 ) -> str:
-    """Each candidate's strengths, concerns and recommendations (``scoring.why_lines``), in rank
-    order; a disputed quality links to the candidate's rows of the debrief."""
+    """Each candidate's strengths, concerns and recommendations (``scoring.why_lines``), a line each
+    in rank order, written here like the table's cells (a shortlist may hold hundreds). Strengths
+    compare the candidates (who leads a quality): they are decided here; the rest of each line
+    came with the candidate's column."""
     results = [result for _column, result in pairs]
     lines = {line.candidate_id: line for line in scoring.why_lines(results, rules, thin_below=thin_below)}
-    candidate_url = url_for_pk("evaluations:candidate-detail")
-    labels = dict(Scorecard.Recommendation.choices)
+    strengths_label = gettext("Strengths:")
+    hidden = format_html(
+        '<span aria-hidden="true">🔒</span> {}', gettext("hidden until you submit your scorecard")
+    )
+    unscored = gettext("no submitted scorecard yet")
     drawn = []
     for column, result in pairs:
-        line = lines[column.pk]
+        if column.hidden or not result.scorecard_count:
+            drawn.append(
+                format_html(
+                    '<li id="why-{}"><strong>{}. {}</strong> · {}</li>',
+                    column.pk,
+                    result.rank,
+                    column.name,
+                    hidden if column.hidden else unscored,
+                )
+            )
+            continue
+        assessed = [rule.code for rule in rules if rule.code in result.means]
         drawn.append(
-            WhyLine(
-                rank=result.rank,
-                pk=column.pk,
-                name=column.name,
-                url=candidate_url(column.pk),
-                hidden=column.hidden,
-                strengths=[names[code] for code in line.strengths],
-                below_bar=[names[code] for code in line.below_bar],
-                disputed=[names[code] for code in line.disputed],
-                thin_evidence=line.thin_evidence,
-                scorecard_count=result.scorecard_count,
-                tally=[
-                    (code, line.recommendations[code], str(labels[code]))
-                    for code in reversed(scoring.RECOMMENDATIONS)
-                    if line.recommendations.get(code)
-                ],
+            format_html(
+                '<li id="why-{}"><strong>{}. {}</strong> · <strong>{}</strong> {}{}</li>',
+                column.pk,
+                result.rank,
+                column.name,
+                strengths_label,
+                _strengths_text(lines[column.pk].strengths, assessed, names),
+                column.why_tail,
             )
         )
-    return render_to_string("includes/dashboard_why.html", {"lines": drawn})
+    return render_to_string("includes/dashboard_why.html", {"lines": _joined(drawn)})
 
 
 def dashboard_page(

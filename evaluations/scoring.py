@@ -726,14 +726,26 @@ class WhyLine:
 
 
 def _leaders(results: Sequence[CandidateResult], rules: Sequence[QualityRule]) -> dict[str, int]:
-    """Per quality, the one candidate whose mean is strictly above every other candidate's."""
+    """Per quality, the one candidate whose mean is strictly above every other candidate's.
+
+    One pass per quality (a dashboard may hold hundreds of candidates): the best mean so far, who
+    holds it, and whether anyone else reached it too.
+    """
     leaders = {}
     for rule in rules:
-        means = sorted(
-            ((r.means[rule.code], r.candidate_id) for r in results if rule.code in r.means), reverse=True
-        )
-        if len(means) >= 2 and means[0][0] > means[1][0]:
-            leaders[rule.code] = means[0][1]
+        best: Fraction | None = None
+        holder, shared, rivals = 0, False, 0
+        for result in results:
+            mean = result.means.get(rule.code)
+            if mean is None:
+                continue
+            rivals += 1
+            if best is None or mean > best:
+                best, holder, shared = mean, result.candidate_id, False
+            elif mean == best:
+                shared = True
+        if rivals >= 2 and not shared:
+            leaders[rule.code] = holder
     return leaders
 
 

@@ -686,8 +686,7 @@ def shortlist_page(
         page = presenters.dashboard_page(
             columns=columns, notes=notes, quality_list=quality_list, rules=rules, adjusted=adjusted
         )
-        note_editor, decision_editor = _editors(page.columns, language)
-        return replace(page, note_editor=note_editor, decision_editor=decision_editor)
+        return replace(page, editor=_editor(page.columns, shortlist.pk, language))
 
     # Read only when the page's drawn parts are not in the cache themselves ({% cache %} under key).
     page = SimpleLazyObject(lambda: caching.cached_value(key, compute))
@@ -775,15 +774,16 @@ def _blinded(column: ShortlistedCandidate, rules: Sequence[scoring.QualityRule])
     )
 
 
-def _editors(columns: Sequence[presenters.PageColumn], language: str) -> tuple[str, str]:
-    """The note and decision forms' fields, drawn again only when the candidates or their order change.
+def _editor(columns: Sequence[presenters.PageColumn], shortlist_id: int, language: str) -> str:
+    """The note and decision fields, drawn again only when the candidates or their order change.
 
     A select of a few hundred options costs tens of milliseconds to draw through the widget's
     templates; kept by what it is drawn from, a kept one is never stale.
     """
     drawn_from = hashlib.sha256(repr([(c.pk, c.name) for c in columns]).encode()).hexdigest()
     return caching.cached_value(
-        f"dashboard-editors:{language}:{drawn_from}", lambda: presenters.editors(columns)
+        f"dashboard-editor:{shortlist_id}:{language}:{drawn_from}",
+        lambda: presenters.editors(columns, shortlist_id),
     )
 
 

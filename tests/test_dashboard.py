@@ -124,7 +124,8 @@ def build_scenario() -> dict:
 class DashboardTable(HTMLParser):
     """The dashboard table as data: candidate ids in column order, and per body row its cells.
 
-    Each cell records its class and the text of the marked parts inside it (mean-value,
+    Each cell records its class and the text of the marked parts inside it (mean-value: the own
+    text of a cell with data-s,
     weighted-score, adjusted, below-bar-flag, rec-*).
     """
 
@@ -156,8 +157,13 @@ class DashboardTable(HTMLParser):
             self.rows.append((classes, []))
         elif tag == "td" and self._in_body:
             self._cell = {"class": classes}
+            self._nested = 0
+            if "data-s" in attributes:
+                # A quality's mean: the cell's own text, beside what its inner elements say.
+                self._cell["mean-value"] = ""
             self.rows[-1][1].append(self._cell)
         elif self._cell is not None:
+            self._nested += 1
             if self._mark is not None:
                 self._mark_depth += 1
             else:
@@ -172,8 +178,12 @@ class DashboardTable(HTMLParser):
         if tag == "table":
             self._in_table = self._in_body = False
         elif tag == "td":
+            if self._cell is not None and "mean-value" in self._cell:
+                self._cell["mean-value"] = self._cell["mean-value"].strip()
             self._cell, self._mark = None, None
-        elif self._mark is not None:
+        elif self._cell is not None:
+            self._nested -= 1
+        if self._mark is not None and tag != "td":
             self._mark_depth -= 1
             if self._mark_depth == 0:
                 self._cell[self._mark] = " ".join(self._cell[self._mark].split())
@@ -182,6 +192,8 @@ class DashboardTable(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._cell is not None and self._mark is not None:
             self._cell[self._mark] += data
+        elif self._cell is not None and self._nested == 0 and "mean-value" in self._cell:
+            self._cell["mean-value"] += data
 
     def row(self, css_class: str) -> list[dict[str, str]]:
         return next(cells for classes, cells in self.rows if css_class in classes.split())

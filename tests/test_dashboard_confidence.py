@@ -74,8 +74,8 @@ def test_dashboard_thin_evidence_threshold_from_settings(client, scenario, setti
 
     bruno, chloe, ana = _row(html, "score-row")
     assert "thin evidence" not in bruno
-    assert "on 2 scorecards · ◔ thin evidence" in chloe
-    assert "on 2 scorecards · ◔ thin evidence" in ana
+    assert "on 2 scorecards · thin evidence" in chloe
+    assert "on 2 scorecards · thin evidence" in ana
     people = scenario["people"]
     assert "thin evidence (2 scorecards)" in _why(html, people["Ana Moreau"])
     assert "thin evidence" not in _why(html, people["Bruno Petit"])
@@ -126,7 +126,7 @@ def test_dashboard_one_scorecard_is_thin_and_the_fragility_warning_says_so(clien
     warning = _text(found.group(1))
     assert "Empathy +1 → Theo Single (a lead that would stand on 1 scorecard: thin evidence)" in warning
     theo_cell = _row(html, "score-row")[1]
-    assert "on 1 scorecard · ◔ thin evidence" in theo_cell
+    assert "on 1 scorecard · thin evidence" in theo_cell
     assert "thin evidence (1 scorecard)" in _why(html, theo)
 
 
@@ -161,9 +161,9 @@ def test_dashboard_conflict_flags_beside_the_score(client):
     html = _page(client, shortlist, manager)
 
     top_cell, split_cell, low_cell = _row(html, "score-row")
-    assert top_cell.startswith("100.0") and "⚑ top score, yet a majority of no" in top_cell
-    assert split_cell.startswith("75.0") and "⚑ both a strong yes and a strong no" in split_cell
-    assert low_cell.startswith("44.2") and "⚑ below a bar, yet a majority of yes" in low_cell
+    assert top_cell.startswith("100.0") and "top score, yet a majority of no" in top_cell
+    assert split_cell.startswith("75.0") and "both a strong yes and a strong no" in split_cell
+    assert low_cell.startswith("44.2") and "below a bar, yet a majority of yes" in low_cell
     assert "majority of no" not in split_cell + low_cell
     assert "majority of yes" not in top_cell + split_cell
 
@@ -172,7 +172,7 @@ def test_dashboard_no_conflict_in_the_scenario(client, scenario):
     # Chloé: under the bar but one yes of two (no majority); top score shared with Bruno, one no
     # of two; a strong no without a strong yes. Nobody else has a conflict either.
     html = _page(client, scenario["shortlist"], scenario["manager"])
-    assert "⚑" not in "".join(_row(html, "score-row"))
+    assert 'class="conflict-flag"' not in re.search(r'<tr class="score-row">.*?</tr>', html, re.S)[0]
 
 
 # --- why, in one line -------------------------------------------------------------------------
@@ -184,20 +184,18 @@ def test_dashboard_why_lines_strengths_concerns_and_tally(client, scenario):
 
     # Ana: 4 on adaptability and teamwork, leads nowhere; empathy and problem solving disputed.
     assert _why(html, people["Ana Moreau"]) == (
-        "Rank 3. Ana Moreau · Strengths: Adaptability, Teamwork · Concerns: disputed: Empathy, "
+        "3. Ana Moreau · Strengths: Adaptability, Teamwork · Concerns: disputed: Empathy, "
         "Problem solving · 1 Yes, 1 No"
     )
     # Bruno leads empathy (4 > 3 > 2.5) and curiosity (5); 4 on seven more; technical 3.33 and
-    # proactivity 3.67 are not strengths; adaptability (5, 4, 3) disputed.
+    # proactivity 3.67 are not strengths: nine of eleven, said by the two that are not.
     assert _why(html, people["Bruno Petit"]) == (
-        "Rank 1. Bruno Petit · Strengths: Empathy, Adaptability, Creativity, Communication skills, "
-        "Curiosity, Organization, Problem solving, Analysis, Teamwork · Concerns: disputed: "
-        "Adaptability · 2 Strong yes, 1 Yes"
+        "1. Bruno Petit · Strengths: every assessed quality but Technical knowledge, Proactivity · "
+        "Concerns: disputed: Adaptability · 2 Strong yes, 1 Yes"
     )
     # Chloé leads or reaches 4 everywhere but empathy (2.5, under the bar); curiosity disputed.
     assert _why(html, people["Chloé Durand"]) == (
-        "Rank 2. Chloé Durand · Strengths: Adaptability, Creativity, Communication skills, Technical "
-        "knowledge, Curiosity, Organization, Problem solving, Analysis, Teamwork, Proactivity · "
+        "2. Chloé Durand · Strengths: every assessed quality but Empathy · "
         "Concerns: below the bar on Empathy; disputed: Curiosity · 1 Yes, 1 Strong no"
     )
     # In rank order, and the disputed qualities link to the candidate's rows of the debrief.
@@ -361,13 +359,18 @@ def test_dashboard_decision_next_never_leaves_the_site(client, scenario):
         assert response.status_code == 302 and response.url == bruno.get_absolute_url(), target
 
 
-def test_dashboard_decision_editor_lists_the_candidates_in_rank_order(client, scenario):
-    html = _page(client, scenario["shortlist"], scenario["manager"])
-    editor = re.search(
-        r'<select name="candidate"[^>]*id="decision-editor-candidate"[^>]*>(.*?)</select>', html, re.S
-    )
-    assert editor, "the decision form's candidate field"
-    names = re.findall(r"<option value=\"\d+\">([^<]+)</option>", editor.group(1))
-    assert names == ["Bruno Petit", "Chloé Durand", "Ana Moreau"]
-    assert 'form="decision-form"' in editor.group(0)
-    assert re.search(r'<form id="decision-form" method="post" action="[^"]+/decision/">', html)
+def test_dashboard_editor_one_candidate_for_the_note_or_the_decision(client, scenario):
+    shortlist = scenario["shortlist"]
+    html = _page(client, shortlist, scenario["manager"])
+
+    editor = re.search(r'<section class="note-editor.*?</section>', html, re.S)[0]
+    select = re.search(r'<select name="candidate"[^>]*>(.*?)</select>', editor, re.S)
+    names = re.findall(r"<option value=\"\d+\"[^>]*>([^<]+)</option>", select[1])
+    assert names == ["Bruno Petit", "Chloé Durand", "Ana Moreau"]  # rank order
+    # Every field belongs to the one per-request form; the decision's button sends it elsewhere.
+    fields = re.findall(r'<(?:select|textarea)[^>]*name="(\w+)"[^>]*>', editor)
+    assert sorted(fields) == ["candidate", "decision", "note", "reason"]
+    assert editor.count('form="note-form"') == 6  # four fields, two buttons
+    decision_url = reverse("evaluations:shortlist-decision", args=[shortlist.pk])
+    assert f'formaction="{decision_url}"' in editor
+    assert re.search(r'<form id="note-form" class="note-form" method="post" action="[^"]+/note/">', html)

@@ -989,6 +989,35 @@ def test_why_lines_strengths_are_assessed_qualities_property(cards, rules):
     assert line.thin_evidence == (len(cards) < THIN_EVIDENCE_BELOW)
 
 
+@given(st.lists(st.lists(scorecard_values, min_size=1, max_size=2), max_size=5), valid_rules())
+def test_why_lines_leader_is_strictly_above_every_other_candidate_property(people, rules):
+    results = [
+        evaluate(
+            CandidateInput(
+                n,
+                f"C{n}",
+                len(cards),
+                tuple(
+                    ScoreEntry(10 * n + i, 10 * n + i, code, value)
+                    for i, values in enumerate(cards)
+                    for code, value in values.items()
+                ),
+            ),
+            rules,
+        )
+        for n, cards in enumerate(people, 1)
+    ]
+    lines = {line.candidate_id: line for line in why_lines(results, rules)}
+    for rule in rules:
+        means = {r.candidate_id: r.means[rule.code] for r in results if rule.code in r.means}
+        for candidate_id, mean in means.items():
+            # A lead, by its definition: assessed by someone else too, and strictly above them all.
+            others = [m for other, m in means.items() if other != candidate_id]
+            leads = bool(others) and all(mean > m for m in others)
+            strong = leads or mean >= STRENGTH_MEAN
+            assert (rule.code in lines[candidate_id].strengths) == strong
+
+
 @given(st.lists(st.sampled_from(RECOMMENDATIONS), max_size=6), st.sampled_from(["offer", "hired"]))
 def test_decision_contradictions_more_no_iff_no_outnumbers_yes_property(recs, decision):
     result = evaluate(CandidateInput(1, "A", len(recs), (), tuple(recs)), RULES)

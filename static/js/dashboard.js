@@ -183,11 +183,11 @@
     var cardsRow = table && table.querySelector(".scorecards-row");
     if (!table || !cardsRow || !window.bootstrap || table.hasAttribute("data-tooltips")) { return; }
     table.setAttribute("data-tooltips", "");
-    Array.prototype.forEach.call(table.querySelectorAll(".mean-value"), function (mean) { mean.tabIndex = 0; });
+    Array.prototype.forEach.call(table.querySelectorAll(".quality-row td[data-s]"), function (mean) { mean.tabIndex = 0; });
     var showScores = function (event) {
-      var mean = event.target.closest && event.target.closest(".mean-value");
+      var mean = event.target.closest && event.target.closest(".quality-row td[data-s]");
       if (!mean || window.bootstrap.Tooltip.getInstance(mean)) { return; }
-      var cell = cardsRow.cells[mean.closest("td").cellIndex];
+      var cell = cardsRow.cells[mean.cellIndex];
       var names = Array.prototype.map.call(cell ? cell.querySelectorAll("a") : [], function (a) { return a.textContent; });
       var text = mean.getAttribute("data-s").split("").map(function (value, i) {
         return (names[i] || "?") + ": " + (value === "-" ? "—" : value);

@@ -153,7 +153,7 @@ def test_charts_radar_top_three_picker_and_parts_add_up(
     state = chart_state(page)
     assert state["live"] == 2
     assert state["radar"] == [f"2. {ranked[1]}", f"4. {ranked[3]}"]
-    assert page.locator(".dashboard-table .mean-value").first.get_attribute("tabindex") == "0"
+    assert page.locator(".dashboard-table .quality-row td[data-s]").first.get_attribute("tabindex") == "0"
 
 
 def test_charts_phone_fit_the_screen(open_page: Any, base: str, transactional_db: Any, shot: Any):

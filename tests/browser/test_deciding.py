@@ -79,14 +79,14 @@ def test_manager_reads_why_then_decides_against_the_evidence_with_confirmation(
     blocking = [v for v in axe_violations(page) if v["impact"] in BLOCKING]
     assert not blocking, report({"dashboard": blocking})
 
-    # The decision form under the table: Omar, an offer, a reason.
-    page.select_option("#decision-editor-candidate", str(omar.pk))
+    # The form under the table: Omar, an offer, a reason.
+    page.select_option("#note-editor-candidate", str(omar.pk))
     page.select_option("#decision-editor-decision", "offer")
     page.fill("#decision-editor-reason", "Exceptional moderation record")
     page.locator(".decision-editor").scroll_into_view_if_needed()
     shot(page, "2-decision-form", full_page=False)
     with page.expect_navigation():
-        page.click('button[form="decision-form"]')
+        page.click('button[formaction$="/decision/"]')
 
     # Against the evidence: nothing recorded yet, the candidate's page asks to confirm.
     assert page.locator("main h1").inner_text() == "Omar Flagged"
