@@ -569,11 +569,10 @@ def _concerns(result: scoring.CandidateResult, context: ColumnContext) -> SafeSt
                 % {"counter": count},
             )
         )
-    return (
-        format_html_join("; ", "{}", ((part,) for part in parts))
-        if parts
-        else format_html("{}", gettext("none"))
-    )
+    if not parts:
+        return format_html("{}", gettext("none"))
+    # French sets a space before the semicolon: the separator is the language's.
+    return format_html_join(pgettext("between two concerns", "; "), "{}", ((part,) for part in parts))
 
 
 def _why_tail(result: scoring.CandidateResult, context: ColumnContext) -> SafeString:
