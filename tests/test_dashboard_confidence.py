@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 
 from evaluations import services
 from evaluations.models import Candidate, Decision
+from evaluations.scoring import QUALITY_CODES
 from tests.factories import CandidateFactory, ManagerFactory, PositionFactory, ScorecardFactory
 from tests.test_dashboard import build_scenario
 
@@ -81,19 +82,8 @@ def test_dashboard_thin_evidence_threshold_from_settings(client, scenario, setti
     assert "thin evidence" not in _why(html, people["Bruno Petit"])
 
 
-OTHERS = (
-    "adaptability",
-    "creativity",
-    "communication",
-    "technical_knowledge",
-    "curiosity",
-    "organization",
-    "problem_solving",
-    "analysis",
-    "teamwork",
-    "proactivity",
-)
-EVERY = ("empathy", *OTHERS)
+EVERY = QUALITY_CODES  # empathy first, then the ten others
+OTHERS = QUALITY_CODES[1:]
 
 
 def test_dashboard_one_scorecard_is_thin_and_the_fragility_warning_says_so(client):

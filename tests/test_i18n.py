@@ -135,7 +135,11 @@ def untranslated_sentences(text: str) -> list[str]:
     return sorted(
         e.msgid
         for e in entries
-        if " " in e.msgid and "%" not in e.msgid and e.msgstr[0] != e.msgid and e.msgid in text
+        if " " in e.msgid
+        and "%" not in e.msgid
+        and any(character.isalpha() for character in e.msgid)  # punctuation alone is no sentence
+        and e.msgstr[0] != e.msgid
+        and e.msgid in text
     )
 
 

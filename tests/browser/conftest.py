@@ -22,6 +22,13 @@ DEMO_PASSWORD = "demo"
 FACTORY_PASSWORD = "pw"
 DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
+LAPTOP_EN = {"viewport": DESKTOP, "locale": "en-GB"}
+PHONE_FR = {"viewport": PHONE, "locale": "fr-FR", "is_mobile": True, "has_touch": True}
+# The main journeys run twice: on a laptop in English and on a phone in French.
+VARIANTS = [
+    pytest.param(LAPTOP_EN, "en", id="desktop-en"),
+    pytest.param(PHONE_FR, "fr", id="phone-fr"),
+]
 MISSING = f"Chromium not found at {CHROMIUM}: install it with `sudo apt-get install chromium`"
 CI = os.environ.get("CI", "").lower() == "true"
 

@@ -13,16 +13,10 @@ import pytest
 from evaluations import services
 from evaluations.models import Decision
 from evaluations.scoring import QUALITY_CODES
-from tests.browser.conftest import DESKTOP, FACTORY_PASSWORD, PHONE, log_in, no_horizontal_overflow
+from tests.browser.conftest import FACTORY_PASSWORD, VARIANTS, log_in, no_horizontal_overflow
 from tests.browser.test_accessibility import BLOCKING, axe_violations, report
 from tests.factories import CandidateFactory, ManagerFactory, PositionFactory, ScorecardFactory
 
-VARIANTS = [
-    pytest.param({"viewport": DESKTOP, "locale": "en-GB"}, "en", id="desktop-en"),
-    pytest.param(
-        {"viewport": PHONE, "locale": "fr-FR", "is_mobile": True, "has_touch": True}, "fr", id="phone-fr"
-    ),
-]
 WORDS = {
     "en": {
         "thin": "thin evidence",

@@ -12,22 +12,14 @@ from evaluations.models import Candidate, Score, Scorecard
 from evaluations.scoring import QUALITY_CODES
 from tests.browser.conftest import (
     DEMO_PASSWORD,
-    DESKTOP,
     FACTORY_PASSWORD,
-    PHONE,
+    VARIANTS,
     log_in,
     no_horizontal_overflow,
     sideways_scroll,
     tab_to,
 )
 from tests.factories import CandidateFactory, ManagerFactory, PositionFactory, ScorecardFactory
-
-VARIANTS = [
-    pytest.param({"viewport": DESKTOP, "locale": "en-GB"}, "en", id="desktop-en"),
-    pytest.param(
-        {"viewport": PHONE, "locale": "fr-FR", "is_mobile": True, "has_touch": True}, "fr", id="phone-fr"
-    ),
-]
 
 # What the recruiter keys in: (quality, score or None for "not assessed", evidence).
 RUBRIC_INPUT = [

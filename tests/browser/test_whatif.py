@@ -13,16 +13,10 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DESKTOP, FACTORY_PASSWORD, PHONE, log_in, tab_to
+from tests.browser.conftest import FACTORY_PASSWORD, VARIANTS, log_in, tab_to
 from tests.browser.test_accessibility import BLOCKING, axe_violations
 from tests.test_dashboard import build_scenario
 
-VARIANTS = [
-    pytest.param({"viewport": DESKTOP, "locale": "en-GB"}, "en", id="laptop-en"),
-    pytest.param(
-        {"viewport": PHONE, "locale": "fr-FR", "is_mobile": True, "has_touch": True}, "fr", id="phone-fr"
-    ),
-]
 TEXTS = {
     "en": {
         "range": "from 1 to 1",
