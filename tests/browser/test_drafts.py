@@ -49,6 +49,8 @@ def log_out(page: Any) -> None:
     toggler = page.locator(".navbar-toggler")
     if toggler.is_visible():
         toggler.click()
+        # Clicked while the menu still unfolds, the button may move under the pointer.
+        page.locator("#main-nav.show").wait_for()
     with page.expect_navigation():
         page.click("form.js-logout button")
     assert "/accounts/login/" in page.url
