@@ -14,7 +14,7 @@ best in row, fragility), put together by ``dashboard_page`` each time the page i
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -642,7 +642,33 @@ def dashboard_page(
     rules: Sequence[scoring.QualityRule],
     adjusted: bool,
 ) -> DashboardPage:
-    """Rank the columns and put the page together: what compares the candidates is decided here."""
+    """Rank the columns and put the page together, the shortlist's notes included."""
+    return with_notes(
+        ranked_page(columns=columns, quality_list=quality_list, rules=rules, adjusted=adjusted), notes
+    )
+
+
+def with_notes(page: DashboardPage, notes: Mapping[int, str]) -> DashboardPage:
+    """The ranked page with the shortlist's notes: what a note changes, and nothing else."""
+    return replace(
+        page,
+        columns=tuple(replace(column, note=notes.get(column.pk, "")) for column in page.columns),
+        **_note_rows([(c.pk, c.name, notes.get(c.pk, "")) for c in page.columns]),
+    )
+
+
+def ranked_page(
+    *,
+    columns: Sequence[CandidateColumn],
+    quality_list: Sequence[Quality],
+    rules: Sequence[scoring.QualityRule],
+    adjusted: bool,
+) -> DashboardPage:
+    """Rank the columns and put the page together: what compares the candidates is decided here.
+
+    It depends on the candidates' data and the weights only, not on the shortlist's notes
+    (``with_notes`` adds them): kept by the candidates' versions, it outlives a note.
+    """
     by_pk = {column.pk: column for column in columns}
     ranked = scoring.rank(column.result for column in columns)
     ordered = [by_pk[result.candidate_id] for result in ranked]
@@ -666,9 +692,7 @@ def dashboard_page(
     thin_below = settings.THIN_EVIDENCE_BELOW
     pairs = list(zip(ordered, ranked, strict=True))
     return DashboardPage(
-        columns=tuple(
-            PageColumn(CandidateName(c.pk, c.name), notes.get(c.pk, ""), r, c.hidden) for c, r in pairs
-        ),
+        columns=tuple(PageColumn(CandidateName(c.pk, c.name), "", r, c.hidden) for c, r in pairs),
         head=_joined([format_html("{}{}{}", c.head[0], r.rank, c.head[1]) for c, r in pairs]),
         score_row=_joined(
             [c.score[best_score is not None and c.result.weighted_score == best_score] for c in ordered]
@@ -687,7 +711,9 @@ def dashboard_page(
             )
             for change in scoring.fragility_with_counts(ranked, rules, thin_below=thin_below)
         ),
-        **_note_rows([(c.pk, c.name, notes.get(c.pk, "")) for c in ordered]),
+        note_row="",
+        note_row_removable="",
+        print_notes="",
         why_lines=_why_lines(pairs, rules, names, thin_below),
         debrief=_joined([c.debrief for c in ordered]),
         chart={

@@ -681,8 +681,25 @@ def shortlist_page(
                 .order_by("order", "pk")
                 .values_list("candidate_id", "note")
             )
+            # The ranked page depends on who is on the shortlist and their data, not on the notes:
+            # kept under the candidates' versions, a note only puts the notes back in.
             variant = f"{language}:{trial}:{tokens[0]}"
-            columns = _cached_columns(shortlist, list(notes), rules, quality_list, variant, hidden)
+            ids = list(notes)
+            versions = dict(
+                zip(ids, caching.versions([caching.candidate_scope(pk) for pk in ids]), strict=True)
+            )
+            drawn_from = hashlib.sha256(repr(sorted(versions.items())).encode()).hexdigest()[:32]
+            ranked = caching.cached_value(
+                f"dashboard-ranked:{shortlist.pk}:{variant}:{blind}:{drawn_from}",
+                lambda: presenters.ranked_page(
+                    columns=_cached_columns(shortlist, ids, rules, quality_list, variant, hidden, versions),
+                    quality_list=quality_list,
+                    rules=rules,
+                    adjusted=False,
+                ),
+            )
+            page = presenters.with_notes(ranked, notes)
+            return replace(page, editor=_editor(page.columns, shortlist.pk, language))
         page = presenters.dashboard_page(
             columns=columns, notes=notes, quality_list=quality_list, rules=rules, adjusted=adjusted
         )
@@ -720,6 +737,7 @@ def _cached_columns(
     quality_list: Sequence[Quality],
     variant: str,
     hidden: set[int] = frozenset(),
+    versions: Mapping[int, str] | None = None,
 ) -> list[presenters.CandidateColumn]:
     """Each candidate's presented column: kept from before when the candidate's version is unchanged.
 
@@ -729,13 +747,16 @@ def _cached_columns(
     columns of candidates in ``hidden`` (the viewer is blind for them) are drawn unscored for this
     viewer, and never kept.
     """
-    tokens = dict(
-        zip(
-            candidate_ids,
-            caching.versions([caching.candidate_scope(pk) for pk in candidate_ids]),
-            strict=True,
+    # ``versions``: the candidates' versions, when the caller has read them already.
+    if versions is None:
+        versions = dict(
+            zip(
+                candidate_ids,
+                caching.versions([caching.candidate_scope(pk) for pk in candidate_ids]),
+                strict=True,
+            )
         )
-    )
+    tokens = dict(versions)
     key = f"dashboard-columns:{shortlist.pk}:{variant}"
     kept: dict[int, tuple[str, presenters.CandidateColumn]] = cache.get(key) or {}
     stale = [pk for pk in candidate_ids if pk not in hidden and kept.get(pk, ("",))[0] != tokens[pk]]

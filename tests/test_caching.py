@@ -25,7 +25,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from evaluations import caching, services
+from evaluations import caching, presenters, services
 from evaluations.models import Candidate, Quality
 from evaluations.scoring import QUALITY_CODES
 from tests.factories import (
@@ -231,6 +231,28 @@ def test_caching_after_a_note_columns_are_kept_not_recomputed(
     assert not [
         table for table in read_from if table.startswith(('"evaluations_score"', '"evaluations_scorecard"'))
     ]
+
+
+def test_caching_a_note_keeps_the_ranked_page_a_decision_does_not(
+    client, board, backend, manager, monkeypatch
+):
+    drawn = []
+    ranked_page = presenters.ranked_page
+    monkeypatch.setattr(presenters, "ranked_page", lambda **kw: drawn.append(1) or ranked_page(**kw))
+    ana = board["people"][0]
+    _dashboard(client, board)
+    assert len(drawn) == 1
+
+    # A note changes the notes only: the ranking, the why-lines and the rest are kept.
+    services.shortlist_set_note(shortlist=board["shortlist"], candidate_id=ana.pk, note="Call back Friday")
+    assert "Call back Friday" in _dashboard(client, board)
+    assert len(drawn) == 1
+
+    # A decision changes the candidate's data (the decision row): ranked again.
+    services.candidate_decide(candidate=ana, actor=manager, decision="shortlisted", reason="Strong panel")
+    page = _dashboard(client, board)
+    assert "Strong panel" in page and "Call back Friday" in page
+    assert len(drawn) == 2
 
 
 def test_caching_decision_and_interview_visible_on_next_view(client, board, backend, manager):
