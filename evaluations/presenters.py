@@ -538,7 +538,8 @@ def _strengths_text(strengths: Sequence[str], assessed: Sequence[str], names: Ma
 
 
 def _concerns(result: scoring.CandidateResult, context: ColumnContext) -> SafeString:
-    """Below a bar, disputed qualities (linked to the candidate's rows of the debrief), thin evidence."""
+    """The concerns of ``scoring.WhyLine`` in words, from the candidate's own result: below a bar,
+    disputed qualities (linked to the candidate's rows of the debrief), thin evidence."""
     names = context.quality_names
     parts = []
     if result.below_bar:
