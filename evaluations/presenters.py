@@ -165,13 +165,13 @@ def candidate_column(
     best = _best_mark()
     head = (
         format_html(
-            '<th scope="col" class="cand-head" data-candidate="{}"><span class="rank-badge">'
+            '<th scope="col" data-candidate="{}"><span class="rank-badge">'
             '<span class="visually-hidden">{} </span>',
             candidate.pk,
             gettext("Rank"),
         ),
         format_html(
-            '</span> <a href="{}">{}</a><div class="sub">{} · {}</div></th>',
+            '</span> <a href="{}">{}</a><small>{} · {}</small></th>',
             context.candidate_url(candidate.pk),
             candidate.name,
             candidate.position.title,
@@ -182,9 +182,9 @@ def candidate_column(
     extra = []
     if result.coverage is not None and result.coverage < 1:
         coverage = gettext("coverage %(pct)s %%") % {"pct": percent(result.coverage)}
-        extra.append(format_html('<div class="sub">{}</div>', coverage))
+        extra.append(format_html("<small>{}</small>", coverage))
     if column.hidden:
-        extra.append(format_html('<div class="sub">🔒 {}</div>', gettext("hidden until you submit")))
+        extra.append(format_html("<small>🔒 {}</small>", gettext("hidden until you submit")))
     if result.below_bar:
         names = ", ".join(context.quality_names[code] for code in result.below_bar)
         extra.append(
@@ -245,7 +245,7 @@ def candidate_column(
         means=means,
         debrief=_debrief(column, evidence, context),
         hidden=column.hidden,
-        chart=_chart(candidate.name, result, context),
+        chart=_chart(result, context),
     )
 
 
@@ -265,9 +265,9 @@ def _scorecard_count(count: int, thin_below: int) -> SafeString:
     """How many submitted scorecards a score stands on, marked when that is thin evidence."""
     cards = ngettext("on %(count)s scorecard", "on %(count)s scorecards", count) % {"count": count}
     if not scoring.thin_evidence(count, thin_below):
-        return format_html('<div class="sub">{}</div>', cards)
+        return format_html("<small>{}</small>", cards)
     return format_html(
-        '<div class="sub">{} · <span class="thin-evidence">{}</span></div>',  # its mark: the stylesheet
+        '<small>{} · <span class="thin-evidence">{}</span></small>',  # its mark: the stylesheet
         cards,
         gettext("thin evidence"),
     )
@@ -291,7 +291,7 @@ def _decision_cell(decision: Decision | None, *, with_reason: bool) -> SafeStrin
         return format_html("<td>{}</td>", DASH)
     when = date_format(timezone.localtime(decision.at), "SHORT_DATE_FORMAT")
     return format_html(
-        '<td><span class="badge status-badge status-{}">{}</span>{}<div class="sub">{}</div>{}</td>',
+        '<td><span class="badge status-badge status-{}">{}</span>{}<small>{}</small>{}</td>',
         decision.to_status,
         decision.get_to_status_display(),
         format_html(' <span class="badge text-bg-warning">{}</span>', gettext("against the evidence"))
@@ -310,15 +310,14 @@ def _actor_name(user: Any) -> str:
     return user_display_name(user)
 
 
-def _chart(name: str, result: scoring.CandidateResult, context: ColumnContext) -> dict[str, Any]:
+def _chart(result: scoring.CandidateResult, context: ColumnContext) -> dict[str, Any]:
     """One candidate's data for the charts (static/js/dashboard.js), per quality in rubric order:
     the means (radar) and each quality's part of the weighted score in points (stacked bar), rounded
     so that the parts add up to the score the table shows; None where not assessed. Kept small (a
-    page of 50 columns carries it 50 times): the script takes the candidate's pk from the table's
-    head, whose columns come in the same order."""
+    page of 50 columns carries it 50 times): the script takes the candidate's pk and name from the
+    table's head, whose columns come in the same order."""
     parts = scoring.rounded_contributions(scoring.score_contributions(result.means, context.rules))
     return {
-        "name": name,
         "means": [_float(result.means.get(code)) for code in context.codes],
         "parts": [float(parts[code]) if code in parts else None for code in context.codes],
     }
@@ -585,9 +584,7 @@ def _why_tail(result: scoring.CandidateResult, context: ColumnContext) -> SafeSt
         for code in reversed(scoring.RECOMMENDATIONS)
         if result.recommendations.get(code)
     )
-    return format_html(
-        " · <strong>{}</strong> {} · {}", gettext("Concerns:"), _concerns(result, context), tally
-    )
+    return format_html(" · <b>{}</b> {} · {}", gettext("Concerns:"), _concerns(result, context), tally)
 
 
 def _why_lines(
@@ -612,7 +609,7 @@ def _why_lines(
         if column.hidden or not result.scorecard_count:
             drawn.append(
                 format_html(
-                    '<li id="why-{}"><strong>{}. {}</strong> · {}</li>',
+                    '<li id="why-{}"><b>{}. {}</b> · {}</li>',
                     column.pk,
                     result.rank,
                     column.name,
@@ -623,7 +620,7 @@ def _why_lines(
         assessed = [rule.code for rule in rules if rule.code in result.means]
         drawn.append(
             format_html(
-                '<li id="why-{}"><strong>{}. {}</strong> · <strong>{}</strong> {}{}</li>',
+                '<li id="why-{}"><b>{}. {}</b> · <b>{}</b> {}{}</li>',
                 column.pk,
                 result.rank,
                 column.name,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -24,9 +25,16 @@ def scenario():
 
 
 def chart_data(html: str) -> dict:
+    """The chart data, each candidate named as the script names them: from the table's head, whose
+    columns come in the same order (the data does not repeat the names)."""
     found = re.search(r'<script id="chart-data" type="application/json">(.*?)</script>', html, re.S)
     assert found, "no #chart-data on the page"
-    return json.loads(found[1])
+    data = json.loads(found[1])
+    heads = re.findall(r'<th scope="col" data-candidate="\d+">.*?<a href="[^"]*">([^<]*)</a>', html, re.S)
+    assert len(heads) == len(data["candidates"])
+    assert all("name" not in candidate for candidate in data["candidates"])
+    named = [{"name": unescape(n), **c} for n, c in zip(heads, data["candidates"], strict=True)]
+    return {**data, "candidates": named}
 
 
 def page(client, scenario, query: str = "", **headers) -> str:

@@ -26,8 +26,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _text(html: str) -> str:
-    """What the HTML reads as: block elements apart, inline ones run together."""
-    spaced = re.sub(r"</?(?:div|p|li|td|th|br|h\d)\b[^>]*>", " ", html)
+    """What the HTML reads as: block elements apart (the table's fine print, <small>, is a line of
+    its own by the stylesheet), inline ones run together."""
+    spaced = re.sub(r"</?(?:div|p|li|td|th|br|small|h\d)\b[^>]*>", " ", html)
     return " ".join(unescape(re.sub(r"<[^>]+>", "", spaced)).split())
 
 

@@ -156,10 +156,11 @@
     var section = document.querySelector(".charts");
     if (!source || !section || !window.Chart) { return; }
     var data = JSON.parse(source.textContent);
-    // The candidates come in the table's order: their pks are in its head (data-candidate).
+    // The candidates come in the table's order: their pks and names are in its head (data-candidate).
     var heads = document.querySelectorAll(".dashboard-table thead th[data-candidate]");
     var entries = data.candidates.map(function (c, i) {
-      return { pk: heads[i] ? heads[i].getAttribute("data-candidate") : String(i), name: c.name, rank: i + 1, means: c.means, parts: c.parts,
+      var link = heads[i] ? heads[i].querySelector("a") : null;
+      return { pk: heads[i] ? heads[i].getAttribute("data-candidate") : String(i), name: link ? link.textContent : "", rank: i + 1, means: c.means, parts: c.parts,
                colour: palette[i % palette.length], dash: dashes[i % dashes.length] };
     }).filter(function (e) { return e.means.some(function (m) { return m !== null; }); });
     section.hidden = !entries.length;

@@ -73,7 +73,7 @@
     var url = window.location.pathname + (shown ? "?" + shown : "") + window.location.hash;
     window.history.replaceState(window.history.state, "", url);
     if (focusWasInside && back) { back.focus(); }
-    var leader = body.querySelector("th.cand-head a");
+    var leader = body.querySelector("th[data-candidate] a");
     say(leader ? form.getAttribute("data-updated-text").replace("{name}", leader.textContent) : "");
     document.dispatchEvent(new CustomEvent("cmq:dashboard-updated"));
   }

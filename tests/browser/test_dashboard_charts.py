@@ -107,7 +107,7 @@ def test_charts_radar_top_three_picker_and_parts_add_up(
 ):
     shortlist = build_board(8)
     page = open_dashboard(open_page, base, shortlist)
-    ranked = page.locator("th.cand-head a").all_inner_texts()
+    ranked = page.locator("th[data-candidate] a").all_inner_texts()
     scores = [float(s) for s in page.locator(".score-row .weighted-score").all_inner_texts()]
 
     state = chart_state(page)

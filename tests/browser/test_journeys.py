@@ -201,7 +201,7 @@ def test_manager_shortlists_reranks_with_whatif_and_exports_csv(
     shot(page, "2-shortlists")
     with page.expect_navigation():
         page.get_by_role("link", name="Spring finalists", exact=True).click()
-    heads = page.locator("th.cand-head a")
+    heads = page.locator("th[data-candidate] a")
     assert heads.all_inner_texts() == ["Amandine Petit", "Bastien Roche", "Chloé Martin"]
     shot(page, "3-dashboard")
     assert no_horizontal_overflow(page) == 0

@@ -63,7 +63,7 @@ def test_dashboard_six_candidates_at_1366_fits_without_horizontal_scroll(
     shot(page, "dashboard")
     assert sideways_scroll(page, ".dashboard-scroll") == 0
     assert no_horizontal_overflow(page) == 0
-    assert page.locator("th.cand-head").count() == 6
+    assert page.locator("th[data-candidate]").count() == 6
 
 
 def test_dashboard_print_fits_a4_landscape_without_controls(

@@ -36,7 +36,7 @@ TRIAL = ["Chloé Durand", "Bruno Petit", "Ana Moreau"]
 
 
 def _heads(page: Any) -> Any:
-    return page.locator("#dashboard-body th.cand-head a")
+    return page.locator("#dashboard-body th[data-candidate] a")
 
 
 def _shoot_form(page: Any, full: Any, step: str) -> None:
