@@ -139,6 +139,13 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     }
+# The dashboard's drawn parts, whose keys hold the versions of all they show: read from the shared
+# cache above once per process, then from a copy in the process's memory (evaluations/cache_backends.py).
+CACHES["fragments"] = {
+    "BACKEND": "evaluations.cache_backends.LocalCopies",
+    "TIMEOUT": 60 * 60,
+    "OPTIONS": {"SHARED": "default", "MAX_CHARS": 8_000_000},
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

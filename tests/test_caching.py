@@ -20,6 +20,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
@@ -65,11 +66,16 @@ BACKENDS = {
 }
 
 
+def caches_on(backend: str, tmp: Path) -> dict:
+    """The settings' CACHES with that shared cache; the dashboard's parts are copied from it."""
+    return {**settings.CACHES, "default": BACKENDS[backend](tmp)}
+
+
 @pytest.fixture(params=sorted(BACKENDS))
 def backend(request, tmp_path):
     if request.param == "redis" and not _redis_listening():
         pytest.skip(f"no Redis listening at {REDIS_URL}")
-    with override_settings(CACHES={"default": BACKENDS[request.param](tmp_path)}):
+    with override_settings(CACHES=caches_on(request.param, tmp_path)):
         yield request.param
 
 

@@ -18,7 +18,7 @@ from django.urls import reverse
 from evaluations import services
 from evaluations.models import Quality, RubricChange, Shortlist
 from tests.factories import AdminFactory, CandidateFactory, PositionFactory
-from tests.test_caching import BACKENDS, _redis_listening
+from tests.test_caching import BACKENDS, _redis_listening, caches_on
 from tests.test_html_valid import load_lint_html
 from tests.test_queries import DASHBOARD_QUERIES
 
@@ -33,7 +33,7 @@ FR = {"HTTP_ACCEPT_LANGUAGE": "fr"}
 def backend(request, tmp_path, settings):
     if request.param == "redis" and not _redis_listening():
         pytest.skip("no Redis listening")
-    settings.CACHES = {"default": BACKENDS[request.param](tmp_path)}
+    settings.CACHES = caches_on(request.param, tmp_path)
     return request.param
 
 
