@@ -7,6 +7,7 @@ Blind scoring is applied here too, so that no page can forget it.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -613,6 +614,8 @@ class ShortlistPage:
     # The changes of weights and bars since the shortlist was created (weight_history), read
     # when shown and kept under the ``global`` version, which every change of a quality replaces.
     weight_changes: presenters.WeightHistory = field(default_factory=presenters.WeightHistory)
+    # The qualities in rubric order, read once when first called, by the page or the what-if form.
+    qualities: Callable[[], list[Quality]] = qualities
 
 
 ADDABLE_SHOWN = 100
@@ -653,9 +656,12 @@ def shortlist_page(
         ]
     )
 
+    @functools.cache
+    def page_qualities() -> list[Quality]:
+        return list(quality_list) if quality_list is not None else qualities()
+
     def compute() -> presenters.DashboardPage:
-        nonlocal quality_list
-        quality_list = list(quality_list) if quality_list is not None else qualities()
+        quality_list = page_qualities()
         rules = _rules(quality_list, weights)
         if adjusted:
             data = dashboard(
@@ -721,6 +727,7 @@ def shortlist_page(
         may_change=may_change,
         cache_key=key,
         addable_key=":".join([f"dashboard-addable:{shortlist.pk}:{language}", *tokens]),
+        qualities=page_qualities,
         weight_changes=SimpleLazyObject(
             lambda: caching.cached_value(
                 f"weight-changes:{shortlist.pk}:{shortlist.created_at.timestamp()}:{language}:{tokens[0]}",

@@ -627,7 +627,7 @@ def shortlist_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "addable_shown": selectors.ADDABLE_SHOWN,
         "may_change": page.may_change,
         # Without trial weights the form is drawn once per version of the page: built only then.
-        "whatif": whatif if whatif is not None else lambda: WhatIfForm(qualities=selectors.qualities()),
+        "whatif": whatif if whatif is not None else lambda: WhatIfForm(qualities=page.qualities()),
         "whatif_bound": whatif is not None,
         "whatif_active": weights is not None,
         "page_key": page.cache_key,
