@@ -98,6 +98,18 @@ def test_xlsx_header_frozen_and_in_english(client, scenario):  # noqa: F811
     assert sheet["A1"].font.b
 
 
+def test_dashboard_links_to_the_workbook(client, scenario):  # noqa: F811
+    client.force_login(scenario["manager"])
+    url = reverse("evaluations:shortlist-detail", args=[scenario["shortlist"].pk])
+    workbook = reverse("evaluations:shortlist-export-xlsx", args=[scenario["shortlist"].pk])
+
+    english = client.get(url).content.decode()
+    french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    assert f'<a class="btn btn-outline-primary" href="{workbook}" download>Export Excel</a>' in english
+    assert f'href="{workbook}" download>Exporter en Excel</a>' in french
+
+
 def test_xlsx_header_in_french(client, scenario):  # noqa: F811
     book = _workbook(client, scenario["manager"], scenario["shortlist"], HTTP_ACCEPT_LANGUAGE="fr")
     header = _rows(book["shortlist"])[0]

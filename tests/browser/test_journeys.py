@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
+import io
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib.sessions.models import Session
+from openpyxl import load_workbook
 
 from evaluations.models import Candidate, Score, Scorecard
 from evaluations.scoring import QUALITY_CODES
@@ -165,7 +168,7 @@ def test_recruiter_scores_with_keyboard_kept_then_submitted_read_only(
 
 
 @pytest.mark.parametrize(("context_args", "language"), VARIANTS)
-def test_manager_shortlists_reranks_with_whatif_and_exports_csv(
+def test_manager_shortlists_reranks_with_whatif_and_exports_csv_and_excel(
     open_page: Any, base: str, transactional_db: Any, shot: Any, context_args: dict[str, Any], language: str
 ) -> None:
     ManagerFactory(username="maya")
@@ -220,6 +223,15 @@ def test_manager_shortlists_reranks_with_whatif_and_exports_csv(
     assert rows[0] == CSV_HEADER
     # The export follows the stored weights, not the trial ones.
     assert [row[1] for row in rows[1:]] == ["Amandine Petit", "Bastien Roche", "Chloé Martin"]
+
+    # The same rows as a workbook, for the manager who lives in Excel, the header in their language.
+    with page.expect_download() as info:
+        page.click('a[href$="export.xlsx"]')
+    assert info.value.suggested_filename.endswith(".xlsx")
+    sheet = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes())).worksheets[0]
+    workbook_rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert [row[1] for row in workbook_rows[1:]] == ["Amandine Petit", "Bastien Roche", "Chloé Martin"]
+    assert workbook_rows[0][1] == ("Candidat" if language == "fr" else "Candidate")
 
 
 def test_rubric_session_expired_keeps_input_and_restores_after_login(
