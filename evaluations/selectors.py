@@ -636,7 +636,12 @@ def shortlist_page(
     under the candidate's version (``caching``), so that a note, a submit or a new candidate
     recomputes one column, and the page is put together from the others as they were.
     """
-    shortlist = Shortlist.objects.select_related("position", "owner").get(pk=shortlist_id)
+    shortlists = Shortlist.objects.select_related("position", "owner")
+    if roles.sees_all_scores(user):
+        # Whether the viewer sits on any interview panel, asked with the shortlist rather than
+        # on its own (every view asks): most managers sit on none, and are then blind for no one.
+        shortlists = shortlists.annotate(viewer_seated=Exists(InterviewPanelist.objects.filter(user=user)))
+    shortlist = shortlists.get(pk=shortlist_id)
     # What-if weights in a key of fixed length (memcached, for one, refuses keys over 250 characters).
     trial = hashlib.sha256(repr(sorted(weights.items())).encode()).hexdigest()[:16] if weights else "stored"
     language = get_language()
@@ -644,7 +649,7 @@ def shortlist_page(
     # Per viewer and never cached: the candidates this viewer is blind for (their panels). A
     # viewer blind for no one shares the page with every other; a panelist gets a page of their
     # own, with those candidates unscored and ranked last.
-    hidden = hidden_candidate_ids(user)
+    hidden = hidden_candidate_ids(user, seated=getattr(shortlist, "viewer_seated", None))
     blind = (
         "blind-" + hashlib.sha256(repr(sorted(hidden)).encode()).hexdigest()[:16] if hidden else "sees-all"
     )
@@ -875,8 +880,13 @@ def candidates_by_email(emails: Iterable[str], *, for_update: bool = False) -> d
 # --- blind scoring ----------------------------------------------------------------------------
 
 
-def hidden_candidate_ids(user: Any, candidate_ids: Iterable[int] | None = None) -> set[int]:
+def hidden_candidate_ids(
+    user: Any, candidate_ids: Iterable[int] | None = None, *, seated: bool | None = None
+) -> set[int]:
     """The candidates (among ``candidate_ids``, or all) whose scorecards ``user`` may not see yet.
+
+    ``seated``: whether ``user`` sits on any interview panel, when the caller read it already in
+    a query of its own (None: read here).
 
     The one home of the blind-scoring rule (DESIGN.md), in one query. A recruiter is blind for a
     candidate until their own scorecard for them is submitted. Hiring managers and administrators
@@ -894,15 +904,17 @@ def hidden_candidate_ids(user: Any, candidate_ids: Iterable[int] | None = None) 
             candidates = Candidate.objects.exclude(pk__in=submitted.values("candidate_id"))
             return set(candidates.values_list("pk", flat=True))
         return set(ids) - set(submitted.filter(candidate_id__in=ids).values_list("candidate_id", flat=True))
-    seated = InterviewPanelist.objects.filter(user=user)
+    if seated is False:
+        return set()
+    seats_held = InterviewPanelist.objects.filter(user=user)
     if ids is not None:
-        seated = seated.filter(interview__candidate_id__in=ids)
-    if not seated.exists():
+        seats_held = seats_held.filter(interview__candidate_id__in=ids)
+    if seated is None and not seats_held.exists():
         # Most managers sit on no panel: a plain lookup answers for them (every dashboard view asks)
         # without building the subqueries below.
         return set()
     own = Scorecard.objects.filter(interviewer=user, candidate=OuterRef("interview__candidate"))
-    seats = seated.filter(Q(interview__cancelled_at__isnull=True) | Exists(own)).exclude(
+    seats = seats_held.filter(Q(interview__cancelled_at__isnull=True) | Exists(own)).exclude(
         Exists(own.filter(status=SUBMITTED))
     )
     return set(seats.values_list("interview__candidate_id", flat=True).distinct())

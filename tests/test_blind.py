@@ -357,6 +357,21 @@ def test_blind_manager_cancelled_interview_with_a_started_card_stays_blind(panel
     assert selectors.hidden_candidate_ids(pam_user) == {candidate.pk}
 
 
+def test_blind_seated_hint_gives_the_same_answer_and_saves_the_lookup(
+    panel_manager, django_assert_num_queries
+) -> None:
+    """The dashboard asks whether the viewer sits on any panel with the shortlist itself
+    (``seated=``): told so, the selector answers as if it had looked, without the lookup."""
+    pam_user, candidate = panel_manager["pam_user"], panel_manager["candidate"]
+    manager = ManagerFactory()  # on no panel
+    assert selectors.hidden_candidate_ids(pam_user) == {candidate.pk}
+    with django_assert_num_queries(1):
+        assert selectors.hidden_candidate_ids(pam_user, seated=True) == {candidate.pk}
+    assert selectors.hidden_candidate_ids(manager) == set()
+    with django_assert_num_queries(0):
+        assert selectors.hidden_candidate_ids(manager, seated=False) == set()
+
+
 # --- the API: a blind reader's JSON holds nothing the pages would not show ----------------------
 
 

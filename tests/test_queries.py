@@ -22,12 +22,12 @@ pytestmark = pytest.mark.django_db
 
 INTERVIEWERS = 4
 RECOMMENDATIONS = ("strong_no", "no", "yes", "strong_yes")
-# session, user, the user's groups; the shortlist with its position and owner; whether the viewer
-# sits on an interview panel (blindness, per request); then, on a first view, the qualities (once,
-# for the page and the what-if form), the notes, the latest decisions, the entries with their
-# candidates and positions, the submitted scorecards, their scores, the changes of weights since
-# the shortlist was made, and the candidates that may be added.
-DASHBOARD_QUERIES = 13
+# session, user, the user's groups; the shortlist with its position and owner, and in the same
+# query whether the viewer sits on an interview panel (blindness, read on every view); then, on a
+# first view, the qualities (once, for the page and the what-if form), the notes, the latest
+# decisions, the entries with their candidates and positions, the submitted scorecards, their
+# scores, the changes of weights since the shortlist was made, and the candidates to add.
+DASHBOARD_QUERIES = 12
 # The same selector without the what-if form and the addable candidates.
 EXPORT_QUERIES = 10
 # session, user, groups, count for the paginator, the page of candidates with their counts,
