@@ -5,6 +5,13 @@ README's production line, the load tests in scripts/.
 """
 
 import gc
+import os
+
+# Each worker tells the arbiter it is alive by touching a file many times a second. On a disk, a
+# touch can wait behind the machine's other writes and stall the worker in the middle of serving
+# (gunicorn's documentation advises memory for containers and virtual machines).
+if os.path.isdir("/dev/shm"):
+    worker_tmp_dir = "/dev/shm"
 
 
 def post_worker_init(worker):
