@@ -10,8 +10,10 @@ import os
 # Each worker tells the arbiter it is alive by touching a file many times a second. On a disk, a
 # touch can wait behind the machine's other writes and stall the worker in the middle of serving
 # (gunicorn's documentation advises memory for containers and virtual machines).
-if os.path.isdir("/dev/shm"):
-    worker_tmp_dir = "/dev/shm"
+# gunicorn makes its own file there with mkstemp: unique and readable by the worker's user only.
+SHARED_MEMORY = "/dev/shm"  # noqa: S108
+if os.path.isdir(SHARED_MEMORY):
+    worker_tmp_dir = SHARED_MEMORY
 
 
 def post_worker_init(worker):
