@@ -65,6 +65,12 @@ def versions(scopes: Sequence[str]) -> list[str]:
     return tokens
 
 
+def candidate_versions(candidate_ids: Iterable[int]) -> dict[int, str]:
+    """Each candidate's version, by pk: one cache read for all of them."""
+    ids = list(candidate_ids)
+    return dict(zip(ids, versions([candidate_scope(pk) for pk in ids]), strict=True))
+
+
 def data_version() -> str:
     """The ``global`` version."""
     return versions([GLOBAL])[0]

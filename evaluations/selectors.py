@@ -696,9 +696,7 @@ def shortlist_page(
             # kept under the candidates' versions, a note only puts the notes back in.
             variant = f"{language}:{trial}:{tokens[0]}"
             ids = list(notes)
-            versions = dict(
-                zip(ids, caching.versions([caching.candidate_scope(pk) for pk in ids]), strict=True)
-            )
+            versions = caching.candidate_versions(ids)
             drawn_from = hashlib.sha256(repr(sorted(versions.items())).encode()).hexdigest()[:32]
             ranked = caching.cached_value(
                 f"dashboard-ranked:{shortlist.pk}:{variant}:{blind}:{drawn_from}",
@@ -760,15 +758,7 @@ def _cached_columns(
     viewer, and never kept.
     """
     # ``versions``: the candidates' versions, when the caller has read them already.
-    if versions is None:
-        versions = dict(
-            zip(
-                candidate_ids,
-                caching.versions([caching.candidate_scope(pk) for pk in candidate_ids]),
-                strict=True,
-            )
-        )
-    tokens = dict(versions)
+    tokens = versions if versions is not None else caching.candidate_versions(candidate_ids)
     key = f"dashboard-columns:{shortlist.pk}:{variant}"
     kept: dict[int, tuple[str, presenters.CandidateColumn]] = cache.get(key) or {}
     stale = [pk for pk in candidate_ids if pk not in hidden and kept.get(pk, ("",))[0] != tokens[pk]]
