@@ -31,9 +31,12 @@ test: $(STAMP)
 	@bash scripts/ensure_vnu.sh || echo "The HTML checker could not be installed: its test will be skipped."
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Style, the import contracts of docs/architecture.md, and types on the core modules.
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -93,7 +93,9 @@ def clear_previous_run() -> None:
     """Delete what an earlier run left in a reused database, recognised by its prefix and domain."""
     from django.contrib.auth import get_user_model
 
-    from evaluations.models import Candidate, Position, Scorecard, Shortlist
+    from evaluations.candidates.models import Candidate, Position
+    from evaluations.scorecards.models import Scorecard
+    from evaluations.shortlists.models import Shortlist
 
     users = get_user_model().objects.filter(username__startswith=PREFIX)
     Shortlist.objects.filter(owner__in=users).delete()
@@ -126,8 +128,11 @@ def build() -> World:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from evaluations import roles
-    from evaluations.models import Candidate, Position, Quality, Score, Scorecard, Shortlist, ShortlistEntry
+    from evaluations.candidates.models import Candidate, Position
+    from evaluations.people import roles
+    from evaluations.rubric.models import Quality
+    from evaluations.scorecards.models import Score, Scorecard
+    from evaluations.shortlists.models import Shortlist, ShortlistEntry
 
     user_model = get_user_model()
     recommendations = [choice for choice, _label in Scorecard.Recommendation.choices]
@@ -265,7 +270,7 @@ def getter(client, url: str) -> Callable[[], object]:
 
 def note_writer(shortlist) -> Callable[[], None]:
     """A write that changes what the dashboard shows: a new note on its first candidate."""
-    from evaluations import services
+    from evaluations.shortlists import services
 
     first = shortlist.entries.order_by("order").values_list("candidate_id", flat=True).first()
     count = iter(range(1_000_000))

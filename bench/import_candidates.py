@@ -56,7 +56,7 @@ def reset() -> None:
     """The starting data: two positions and EXISTING candidates, nothing else of the bench's."""
     from django.contrib.auth import get_user_model
 
-    from evaluations.models import Candidate, Position
+    from evaluations.candidates.models import Candidate, Position
 
     Candidate.objects.filter(email__iendswith=f"@{EMAIL_DOMAIN}").delete()
     positions = list(Position.objects.filter(title__startswith=PREFIX))
@@ -75,7 +75,7 @@ def reset() -> None:
 def clear() -> None:
     from django.contrib.auth import get_user_model
 
-    from evaluations.models import Candidate, Position
+    from evaluations.candidates.models import Candidate, Position
 
     Candidate.objects.filter(email__iendswith=f"@{EMAIL_DOMAIN}").delete()
     Position.objects.filter(title__startswith=PREFIX).delete()
@@ -83,7 +83,7 @@ def clear() -> None:
 
 
 def check_written() -> None:
-    from evaluations.models import Candidate
+    from evaluations.candidates.models import Candidate
 
     stored = Candidate.objects.filter(email__iendswith=f"@{EMAIL_DOMAIN}")
     assert stored.count() == ROWS, stored.count()
@@ -107,7 +107,7 @@ def by_page(path: Path) -> Callable[[], None]:
         from django.core.files.uploadedfile import SimpleUploadedFile
         from django.test import Client
 
-        from evaluations import roles
+        from evaluations.people import roles
 
         user = get_user_model().objects.get(username=f"{PREFIX}recruiter")
         user.groups.add(Group.objects.get(name=roles.RECRUITERS))
@@ -150,7 +150,7 @@ def main() -> int:
     from django.core.management import call_command
     from django.db import connection
 
-    from tests.importfiles import csv_bytes, xlsx_bytes
+    from tests.helpers import csv_bytes, xlsx_bytes
 
     ok = True
     with tempfile.TemporaryDirectory() as directory:

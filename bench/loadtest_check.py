@@ -31,7 +31,7 @@ django.setup()
 
 from django.db.models import Count, Q  # noqa: E402
 
-from evaluations.models import Score, Scorecard, ScorecardEvent  # noqa: E402
+from evaluations.scorecards.models import Score, Scorecard, ScorecardEvent  # noqa: E402
 
 
 def read_submissions(path: Path) -> list[dict[str, Any]]:

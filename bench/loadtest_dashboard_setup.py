@@ -31,8 +31,11 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from evaluations import roles, services  # noqa: E402
-from evaluations.models import Candidate, Position, Quality, Score, Scorecard  # noqa: E402
+from evaluations.candidates.models import Candidate, Position  # noqa: E402
+from evaluations.people import roles  # noqa: E402
+from evaluations.rubric.models import Quality  # noqa: E402
+from evaluations.scorecards.models import Score, Scorecard  # noqa: E402
+from evaluations.shortlists import services  # noqa: E402
 
 CANDIDATES = 50
 SCORECARDS = 5

@@ -31,9 +31,11 @@ from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.db import transaction  # noqa: E402
 
-from evaluations import roles  # noqa: E402
+from evaluations.candidates.models import Candidate  # noqa: E402
 from evaluations.management.commands.seed_demo import DEMO_SHORTLIST  # noqa: E402
-from evaluations.models import Candidate, Scorecard, Shortlist  # noqa: E402
+from evaluations.people import roles  # noqa: E402
+from evaluations.scorecards.models import Scorecard  # noqa: E402
+from evaluations.shortlists.models import Shortlist  # noqa: E402
 
 RECRUITER_PREFIX = "load"
 MANAGER_PREFIX = "loadmgr"

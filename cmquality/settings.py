@@ -290,8 +290,8 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1/",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        "CandidateStatusEnum": "evaluations.models.Candidate.Status",
-        "ScorecardStatusEnum": "evaluations.models.Scorecard.Status",
-        "RecommendationEnum": "evaluations.models.Scorecard.Recommendation",
+        "CandidateStatusEnum": "evaluations.candidates.models.Candidate.Status",
+        "ScorecardStatusEnum": "evaluations.scorecards.models.Scorecard.Status",
+        "RecommendationEnum": "evaluations.scorecards.models.Scorecard.Recommendation",
     },
 }

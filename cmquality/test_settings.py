@@ -7,7 +7,7 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("HTTPS", "0")
 # A key prefix of its own per test run: runs sharing one Redis (SQLite and PostgreSQL, two
 # checkouts) never read each other's entries. Set in the environment, so that a server the
-# tests start (tests/test_cache.py) shares it.
+# tests start (tests/site/test_caching.py) shares it.
 os.environ.setdefault("CACHE_KEY_PREFIX", f"test-{uuid.uuid4().hex}")
 
 from cmquality.settings import *  # noqa: F403

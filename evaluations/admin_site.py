@@ -115,3 +115,16 @@ class AdminSite(admin.AdminSite):
         if not issubclass(base, BoundedInputAdmin):
             base = type(base.__name__, (BoundedInputAdmin, base), {"__module__": base.__module__})
         super().register(model_or_iterable, base, **options)
+
+
+class HistoryAdmin(admin.ModelAdmin):
+    """A history is read, never written by hand: no add, change or delete, not even here."""
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False

@@ -8,6 +8,6 @@ class EvaluationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from evaluations import caching
+        from evaluations import cache_signals
 
-        caching.connect_signals()
+        cache_signals.connect_all()

@@ -28,10 +28,10 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from evaluations.shortlists.models import ShortlistEntry
 
 T = TypeVar("T")
 
@@ -100,8 +100,6 @@ def data_changed(**signal_kwargs: Any) -> None:
 
 def candidates_changed(candidate_ids: Iterable[int]) -> None:
     """These candidates' data changed: their columns, and every shortlist holding them, are stale."""
-    from evaluations.models import ShortlistEntry
-
     ids = sorted(set(candidate_ids))
     if not ids:
         return
@@ -134,83 +132,3 @@ def cached_value(key: str, compute: Callable[[], T]) -> T:
         value = compute()
         cache.set(key, value, TIMEOUT)
     return value
-
-
-# --- signals: a save or a delete of what the dashboards and exports read ----------------------
-
-
-def _scorecard_saved(instance: Any, **signal_kwargs: Any) -> None:
-    # Only submitted scorecards count anywhere, and a draft is saved every few seconds while its
-    # author types: a draft's save changes nothing cached, unless it is the reopening of a
-    # submitted card (services.scorecard_reopen saves the status field by name).
-    update_fields = signal_kwargs.get("update_fields") or ()
-    if instance.status != instance.Status.DRAFT or "status" in update_fields:
-        candidates_changed([instance.candidate_id])
-
-
-def _about_candidate(instance: Any, **signal_kwargs: Any) -> None:
-    candidates_changed([instance.candidate_id])
-
-
-def _panel_changed(instance: Any, **signal_kwargs: Any) -> None:
-    from evaluations.models import Interview
-
-    candidate_id = (
-        Interview.objects.filter(pk=instance.interview_id).values_list("candidate_id", flat=True).first()
-    )
-    if candidate_id is None:
-        data_changed()  # the interview is being deleted with its panel: its own signal names the candidate
-    else:
-        candidates_changed([candidate_id])
-
-
-def _candidate_changed(instance: Any, **signal_kwargs: Any) -> None:
-    candidates_changed([instance.pk])
-
-
-def _entry_changed(instance: Any, **signal_kwargs: Any) -> None:
-    shortlist_changed(instance.shortlist_id)
-
-
-def _shortlist_changed(instance: Any, **signal_kwargs: Any) -> None:
-    shortlist_changed(instance.pk)
-
-
-def _shortlist_candidates_changed(instance: Any, reverse: bool, **signal_kwargs: Any) -> None:
-    if reverse:
-        data_changed()
-    else:
-        shortlist_changed(instance.pk)
-
-
-def connect_signals() -> None:
-    """Every model the dashboard or the exports read: a save or a delete makes its scope stale.
-
-    The services' bulk writes and ``update()`` calls send no signal: they call the functions above.
-    A model added to what the dashboard shows must be added here, in the narrowest scope it fits.
-    """
-    from evaluations import models
-
-    def connect(receiver: Callable[..., None], model: Any, name: str) -> None:
-        post_save.connect(receiver, sender=model, dispatch_uid=f"cache-{name}-save")
-        post_delete.connect(receiver, sender=model, dispatch_uid=f"cache-{name}-delete")
-
-    post_save.connect(_scorecard_saved, sender=models.Scorecard, dispatch_uid="cache-scorecard-save")
-    post_delete.connect(_about_candidate, sender=models.Scorecard, dispatch_uid="cache-scorecard-delete")
-    connect(_candidate_changed, models.Candidate, "candidate")
-    # Interviews (who is blind for whom is applied per viewer, never cached) and decisions (they
-    # set the candidate's status) are about one candidate: their writes make that candidate stale.
-    connect(_about_candidate, models.Interview, "interview")
-    connect(_about_candidate, models.Decision, "decision")
-    connect(_panel_changed, models.InterviewPanelist, "interview-panelist")
-    connect(_entry_changed, models.ShortlistEntry, "shortlist-entry")
-    connect(_shortlist_changed, models.Shortlist, "shortlist")
-    # A score is written through its scorecard's services in bulk; a lone save (the admin, a
-    # shell) is rare enough to make everything stale rather than look its candidate up.
-    for model in (models.Quality, models.Position, models.Score, get_user_model()):
-        connect(data_changed, model, model._meta.label)
-    m2m_changed.connect(
-        _shortlist_candidates_changed,
-        sender=models.Shortlist.candidates.through,
-        dispatch_uid="cache-shortlist-candidates",
-    )

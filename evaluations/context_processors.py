@@ -3,7 +3,8 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
-from evaluations import drafts, roles
+from evaluations.people import roles
+from evaluations.scorecards import drafts
 
 
 def roles_context(request: HttpRequest) -> dict[str, bool]:

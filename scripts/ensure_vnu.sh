@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Nu HTML Checker for `make lint-html` and tests/test_html_valid.py: vnu.jar from the npm
+# The Nu HTML Checker for `make lint-html` and tests/site/test_html_valid.py: vnu.jar from the npm
 # package vnu-jar, kept in the git-ignored .cache/vnu. Install scripts are skipped: the package's
 # own would download a Java runtime, and the checker runs on the machine's Java (11+).
 set -u

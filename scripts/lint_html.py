@@ -35,7 +35,10 @@ def page_specs() -> Iterator[tuple[str, str | None, str, str, dict[str, Any] | N
     Needs seed_demo's data: candidate 1 scored by every demo recruiter but the third, candidate 6
     scored by none, and the "Demo shortlist".
     """
-    from evaluations.models import Candidate, Interview, Position, Scorecard, Shortlist
+    from evaluations.candidates.models import Candidate, Position
+    from evaluations.interviews.models import Interview
+    from evaluations.scorecards.models import Scorecard
+    from evaluations.shortlists.models import Shortlist
 
     people = list(Candidate.objects.order_by("pk"))
     scored, unscored = people[0], people[5]
@@ -108,8 +111,8 @@ def prepare_data() -> None:
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
-    from evaluations import services
-    from evaluations.models import Shortlist
+    from evaluations.shortlists import services
+    from evaluations.shortlists.models import Shortlist
 
     call_command("seed_demo", verbosity=0)
     if not Shortlist.objects.filter(name="Empty shortlist").exists():

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from evaluations.rubric.models import Quality
 from tests.factories import (
     AdminFactory,
     CandidateFactory,
@@ -29,6 +30,11 @@ def manager(db):
 @pytest.fixture
 def admin_user(db):
     return AdminFactory(username="root")
+
+
+@pytest.fixture
+def empathy(db) -> Quality:
+    return Quality.objects.get(code="empathy")
 
 
 @pytest.fixture

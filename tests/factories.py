@@ -6,8 +6,11 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from evaluations import roles
-from evaluations.models import Candidate, Position, Quality, Score, Scorecard, Shortlist
+from evaluations.candidates.models import Candidate, Position
+from evaluations.people import roles
+from evaluations.rubric.models import Quality
+from evaluations.scorecards.models import Score, Scorecard
+from evaluations.shortlists.models import Shortlist
 
 
 def _joining(default_group: str | None) -> factory.PostGeneration:

@@ -7,8 +7,11 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from evaluations import selectors
-from evaluations.models import Candidate, Interview, InterviewPanelist, Position, Quality
+from evaluations.candidates import selectors as candidate_selectors
+from evaluations.candidates.models import Candidate, Position
+from evaluations.interviews.models import Interview, InterviewPanelist
+from evaluations.people import selectors as people_selectors
+from evaluations.rubric.models import Quality
 
 
 def candidate_list(
@@ -20,7 +23,7 @@ def candidate_list(
 ) -> QuerySet:
     """The candidate list of the pages, plus ``updated_since``: a page of it costs two queries
     (its count and its rows), whatever the number of candidates."""
-    queryset = selectors.candidate_queryset(search=search, position_id=position_id, status=status)
+    queryset = candidate_selectors.candidate_queryset(search=search, position_id=position_id, status=status)
     if updated_since is not None:
         queryset = queryset.filter(updated_at__gte=updated_since)
     return queryset
@@ -58,4 +61,4 @@ def interview(*, interview_id: int) -> Interview:
 
 
 def active_users(ids: list[Any]) -> list[Any]:
-    return list(selectors.users_by_id(ids).values())
+    return list(people_selectors.users_by_id(ids).values())

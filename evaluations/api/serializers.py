@@ -10,18 +10,13 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from evaluations import selectors
+from evaluations.candidates import selectors
+from evaluations.candidates.models import Candidate, Position
 from evaluations.fields import PK_MAX, PK_MIN
-from evaluations.forms import MAX_EVIDENCE, MAX_NOTES
-from evaluations.models import (
-    INTERVIEW_MAX_MINUTES,
-    INTERVIEW_MIN_MINUTES,
-    Candidate,
-    Interview,
-    Position,
-    Quality,
-    Scorecard,
-)
+from evaluations.interviews.models import INTERVIEW_MAX_MINUTES, INTERVIEW_MIN_MINUTES, Interview
+from evaluations.rubric.models import Quality
+from evaluations.scorecards.forms import MAX_EVIDENCE, MAX_NOTES
+from evaluations.scorecards.models import Scorecard
 from evaluations.scoring import QUALITY_CODES, RECOMMENDATIONS
 
 

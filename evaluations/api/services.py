@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from evaluations.models import Candidate, Position
+from evaluations.candidates.models import Candidate, Position
 
 
 def _save(instance: Any, fields: Mapping[str, Any]) -> Any:

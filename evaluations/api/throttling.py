@@ -6,7 +6,7 @@ from django.conf import settings
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 
-from evaluations.models import ApiToken
+from evaluations.api.models import ApiToken
 
 
 class ApiRateThrottle(SimpleRateThrottle):

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
-from evaluations.models import ApiToken
+from evaluations.api.models import ApiToken
 
 SCHEME = "cmq"
 PREFIX_LENGTH = 8

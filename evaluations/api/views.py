@@ -15,7 +15,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from evaluations import export, roles, selectors, services
 from evaluations.api import selectors as api_selectors
 from evaluations.api import services as api_services
 from evaluations.api.serializers import (
@@ -31,9 +30,21 @@ from evaluations.api.serializers import (
     RubricBodySerializer,
     ShortlistResultsSerializer,
 )
+from evaluations.candidates import selectors as candidate_selectors
+from evaluations.candidates.models import Candidate, Position
+from evaluations.exchange import export
 from evaluations.fields import pk_or_none
-from evaluations.forms import RubricForm
-from evaluations.models import Candidate, Interview, Position, Quality, Shortlist
+from evaluations.interviews import services as interview_services
+from evaluations.interviews.models import Interview
+from evaluations.people import names, roles
+from evaluations.people import selectors as people_selectors
+from evaluations.rubric import selectors as rubric_selectors
+from evaluations.rubric.models import Quality
+from evaluations.scorecards import selectors as scorecard_selectors
+from evaluations.scorecards import services as scorecard_services
+from evaluations.scorecards.forms import RubricForm
+from evaluations.shortlists import selectors as shortlist_selectors
+from evaluations.shortlists.models import Shortlist
 
 ERROR = inline_serializer(
     "Error",
@@ -193,7 +204,7 @@ class QualityListView(generics.GenericAPIView):
 
     @extend_schema(responses={200: QualitySerializer(many=True)})
     def get(self, request: Request) -> Response:
-        return Response(QualitySerializer(selectors.qualities(), many=True).data)
+        return Response(QualitySerializer(rubric_selectors.qualities(), many=True).data)
 
 
 class QualityDetailView(generics.GenericAPIView):
@@ -222,7 +233,7 @@ class CandidateScorecardsView(APIView):
         if pk_or_none(pk) is None:
             raise Http404
         try:
-            detail = selectors.candidate_detail(user=request.user, candidate_id=pk)
+            detail = candidate_selectors.candidate_detail(user=request.user, candidate_id=pk)
         except Candidate.DoesNotExist as exc:
             raise Http404 from exc
         result = None
@@ -240,7 +251,7 @@ class CandidateScorecardsView(APIView):
             {
                 "id": view.scorecard.pk,
                 "interviewer": view.scorecard.interviewer_id,
-                "interviewer_name": selectors.user_display_name(view.scorecard.interviewer),
+                "interviewer_name": names.user_display_name(view.scorecard.interviewer),
                 "recommendation": view.scorecard.recommendation,
                 "notes": view.scorecard.notes,
                 "submitted_at": view.scorecard.submitted_at,
@@ -261,7 +272,7 @@ class CandidateScorecardsView(APIView):
         return Response(CandidateScorecardsSerializer(data).data)
 
 
-def _own_scorecard(page: selectors.ScorecardPage) -> dict[str, Any]:
+def _own_scorecard(page: scorecard_selectors.ScorecardPage) -> dict[str, Any]:
     card = page.scorecard
     data: dict[str, Any] = {
         "id": card.pk if card else None,
@@ -317,7 +328,7 @@ class OwnScorecardView(APIView):
 
     @extend_schema(responses={200: OwnScorecardSerializer, 404: ERROR})
     def get(self, request: Request, pk: int) -> Response:
-        page = selectors.scorecard_page(candidate=_candidate_or_404(pk), interviewer=request.user)
+        page = scorecard_selectors.scorecard_page(candidate=_candidate_or_404(pk), interviewer=request.user)
         return Response(_own_scorecard(page))
 
     @extend_schema(
@@ -334,7 +345,7 @@ class OwnScorecardView(APIView):
         },
     )
     def post(self, request: Request, pk: int) -> Response:
-        page = selectors.scorecard_page(candidate=_candidate_or_404(pk), interviewer=request.user)
+        page = scorecard_selectors.scorecard_page(candidate=_candidate_or_404(pk), interviewer=request.user)
         if page.scorecard is not None and page.scorecard.is_submitted:
             return self._submitted()
         data, type_errors = _form_data(request.data)
@@ -345,14 +356,14 @@ class OwnScorecardView(APIView):
         if not form.is_valid() or type_errors:
             return Response(_form_errors(form, type_errors), status=status.HTTP_400_BAD_REQUEST)
         try:
-            services.scorecard_save(
+            scorecard_services.scorecard_save(
                 candidate=page.candidate,
                 interviewer=request.user,
                 data=form.to_data(),
                 submit=action == "submit",
                 expected_version=form.cleaned_data["version"],
             )
-        except services.StaleScorecard as stale:
+        except scorecard_services.StaleScorecard as stale:
             return Response(
                 {
                     "status": "conflict",
@@ -364,11 +375,11 @@ class OwnScorecardView(APIView):
                 },
                 status=status.HTTP_409_CONFLICT,
             )
-        except services.ScorecardLocked:
+        except scorecard_services.ScorecardLocked:
             return self._submitted()
         except DjangoValidationError as error:
             raise service_errors(error) from error
-        page = selectors.scorecard_page(candidate=page.candidate, interviewer=request.user)
+        page = scorecard_selectors.scorecard_page(candidate=page.candidate, interviewer=request.user)
         return Response(_own_scorecard(page))
 
     def _submitted(self) -> Response:
@@ -400,15 +411,15 @@ class InterviewListView(generics.GenericAPIView):
             candidate = api_selectors.candidate(candidate_id=data["candidate"])
         except Candidate.DoesNotExist as exc:
             raise exceptions.ValidationError({"candidate": [_("No such candidate.")]}) from exc
-        users = selectors.users_by_id(data["panel"])
+        users = people_selectors.users_by_id(data["panel"])
         unknown = [str(pk) for pk in data["panel"] if pk not in users]
         if unknown:
             raise exceptions.ValidationError(
                 {"panel": [_("No such user: %(pks)s.") % {"pks": ", ".join(unknown)}]}
             )
-        focus = [q for q in selectors.qualities() if q.code in set(data["focus"])]
+        focus = [q for q in rubric_selectors.qualities() if q.code in set(data["focus"])]
         try:
-            interview = services.interview_schedule(
+            interview = interview_services.interview_schedule(
                 candidate=candidate,
                 actor=request.user,
                 title=data["title"],
@@ -446,11 +457,11 @@ class ShortlistResultsView(APIView):
     @extend_schema(responses={200: ShortlistResultsSerializer, 403: ERROR, 404: ERROR})
     def get(self, request: Request, pk: int) -> Response:
         try:
-            data = selectors.dashboard(shortlist_id=pk, with_fragility=False)
+            data = shortlist_selectors.dashboard(shortlist_id=pk, with_fragility=False)
         except Shortlist.DoesNotExist as exc:
             raise Http404 from exc
         # Per viewer, as the export does: a panelist stays blind (DESIGN.md).
-        data = selectors.blind_dashboard(data, user=request.user, with_fragility=False)
+        data = shortlist_selectors.blind_dashboard(data, user=request.user, with_fragility=False)
         rows = export.csv_rows(data)
         header = next(rows)
         results = []

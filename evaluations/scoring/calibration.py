@@ -48,7 +48,7 @@ class Calibration:
     quality_spread: Mapping[str, Fraction]
 
 
-def _interviewer_order(item: InterviewerCalibration) -> tuple[str, str, int]:
+def _interviewer_order(item: InterviewerCalibration) -> tuple[str, str, str, int]:
     return (_folded(item.name), item.name.casefold(), item.name, item.interviewer_id)
 
 
@@ -125,8 +125,8 @@ def calibration(scorecards: Iterable[ScorecardInput]) -> Calibration:
     # Spread uses every value of a cell (not per-interviewer means), as the
     # dashboard's disagreement flag does.
     per_quality: dict[str, list[int]] = defaultdict(list)
-    for (_candidate, code), by_who in cells.items():
-        values = [value for vals in by_who.values() for value in vals]
+    for (_candidate, code), values_by_who in cells.items():
+        values = [value for vals in values_by_who.values() for value in vals]
         if len(values) >= 2:
             per_quality[code].append(max(values) - min(values))
     quality_spread = {

@@ -115,11 +115,11 @@ def _top_after_change(sums: Sequence[_WeightedSum], code: str, delta: int) -> in
     """
     approx = []
     for entry in sums:
-        mean = entry.approx_means.get(code)
-        if mean is None:
+        approx_mean = entry.approx_means.get(code)
+        if approx_mean is None:
             approx.append(entry.approx_total / entry.weight)
         else:
-            approx.append((entry.approx_total + delta * mean) / (entry.weight + delta))
+            approx.append((entry.approx_total + delta * approx_mean) / (entry.weight + delta))
     # Scores are at most 5 and float error is near 1e-15: 1e-9 keeps every exact tie.
     threshold = max(approx) - 1e-9
     best: tuple[object, ...] | None = None
@@ -171,8 +171,8 @@ def score_contributions(means: Mapping[str, Fraction], rules: Sequence[QualityRu
     exactly to the weighted score. A quality nobody assessed has no part, as it has no weight in
     the score; no assessed quality at all (no weighted score) gives no parts.
     """
-    assessed = [(rule, means.get(rule.code)) for rule in rules]
-    assessed = [(rule, mean) for rule, mean in assessed if mean is not None]
+    pairs = [(rule, means.get(rule.code)) for rule in rules]
+    assessed = [(rule, mean) for rule, mean in pairs if mean is not None]
     total_weight = sum(rule.weight for rule, _mean in assessed)
     if not total_weight:
         return {}

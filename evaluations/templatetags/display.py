@@ -11,7 +11,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import json_script
 from django.utils.safestring import SafeString
 
-from evaluations import presenters, roles, selectors
+from evaluations import presenters
+from evaluations.people import names, roles
 from evaluations.presenters import DASH, decimal
 from evaluations.presenters import percent as whole_percent
 
@@ -84,8 +85,8 @@ def may_change_shortlist(user: Any, shortlist: Any) -> bool:
 
 @register.filter
 def display_name(user: Any) -> str:
-    """How a person is named on every page (``selectors.user_display_name``)."""
-    return selectors.user_display_name(user) if user is not None else ""
+    """How a person is named on every page (``names.user_display_name``)."""
+    return names.user_display_name(user) if user is not None else ""
 
 
 @register.filter

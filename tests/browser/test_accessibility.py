@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from evaluations.models import Candidate, Scorecard, Shortlist
+from evaluations.candidates.models import Candidate
+from evaluations.scorecards.models import Scorecard
+from evaluations.shortlists.models import Shortlist
 from tests.browser.conftest import AXE, DEMO_PASSWORD, log_in
 
 BLOCKING = {"serious", "critical"}

@@ -12,9 +12,10 @@ import pytest
 from django.utils import translation
 from pypdf import PdfReader
 
-from evaluations import services
-from evaluations.models import Quality
+from evaluations.interviews import services as interview_services
+from evaluations.rubric.models import Quality
 from evaluations.scoring import QUALITY_CODES
+from evaluations.shortlists import services as shortlist_services
 from tests.browser.conftest import ARTIFACTS, FACTORY_PASSWORD, PHONE, log_in, no_horizontal_overflow
 from tests.factories import (
     CandidateFactory,
@@ -70,8 +71,8 @@ def build_board(count: int) -> Any:
                 values__evidence=evidence,
             )
         people.append(person)
-    shortlist = services.shortlist_create(name="Spring debrief", owner=maya, position=position)
-    services.shortlist_add(shortlist=shortlist, candidates=people)
+    shortlist = shortlist_services.shortlist_create(name="Spring debrief", owner=maya, position=position)
+    shortlist_services.shortlist_add(shortlist=shortlist, candidates=people)
     return shortlist
 
 
@@ -249,7 +250,7 @@ def test_other_pages_keep_their_own_print_size(open_page: Any, base: str, transa
 
     shortlist = build_board(3)
     maya = get_user_model().objects.get(username="maya")
-    interview = services.interview_schedule(
+    interview = interview_services.interview_schedule(
         candidate=shortlist.candidates.first(),
         actor=maya,
         title="Case study",

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from evaluations import services
-from evaluations.models import Decision
+from evaluations.decisions.models import Decision
 from evaluations.scoring import QUALITY_CODES
+from evaluations.shortlists import services
 from tests.browser.conftest import FACTORY_PASSWORD, VARIANTS, log_in, no_horizontal_overflow
 from tests.browser.test_accessibility import BLOCKING, axe_violations, report
 from tests.factories import CandidateFactory, ManagerFactory, PositionFactory, ScorecardFactory

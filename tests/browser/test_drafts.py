@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from django.contrib.sessions.models import Session
 
-from evaluations import services
-from evaluations.models import Scorecard
+from evaluations.scorecards import services
+from evaluations.scorecards.models import Scorecard
 from tests.browser.conftest import FACTORY_PASSWORD, PHONE, log_in
 from tests.factories import CandidateFactory, ManagerFactory, RecruiterFactory
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from evaluations.models import Candidate, Position
+from evaluations.candidates.models import Candidate, Position
 from tests.browser.conftest import DEMO_PASSWORD, PHONE, log_in, no_horizontal_overflow, sideways_scroll
-from tests.importfiles import HEADER, csv_bytes
+from tests.helpers import HEADER, csv_bytes
 
 
 def test_import_at_phone_width_in_french_preview_fits_then_confirm(

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
-from evaluations.models import Interview, Scorecard
+from evaluations.interviews.models import Interview
+from evaluations.scorecards.models import Scorecard
 from evaluations.scoring import QUALITY_CODES
 from tests.browser.conftest import DEMO_PASSWORD, DESKTOP, PHONE, log_in, no_horizontal_overflow
 from tests.browser.test_accessibility import axe_violations

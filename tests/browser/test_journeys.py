@@ -11,7 +11,8 @@ import pytest
 from django.contrib.sessions.models import Session
 from openpyxl import load_workbook
 
-from evaluations.models import Candidate, Score, Scorecard
+from evaluations.candidates.models import Candidate
+from evaluations.scorecards.models import Score, Scorecard
 from evaluations.scoring import QUALITY_CODES
 from tests.browser.conftest import (
     DEMO_PASSWORD,

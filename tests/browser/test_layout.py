@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from evaluations.models import Candidate, Shortlist
+from evaluations.candidates.models import Candidate
+from evaluations.shortlists.models import Shortlist
 from tests.browser.conftest import (
     DEMO_PASSWORD,
     DESKTOP,

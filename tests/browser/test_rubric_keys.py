@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from evaluations.models import Decision, Scorecard
+from evaluations.decisions.models import Decision
+from evaluations.scorecards.models import Scorecard
 from tests.browser.conftest import DESKTOP, FACTORY_PASSWORD, PHONE, log_in, tab_to
 from tests.browser.test_accessibility import BLOCKING, axe_violations
 from tests.factories import CandidateFactory, ManagerFactory, RecruiterFactory, ScorecardFactory

@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 
-from evaluations import services
-from evaluations.models import Quality, Shortlist
+from evaluations.rubric import services
+from evaluations.rubric.models import Quality
+from evaluations.shortlists.models import Shortlist
 from tests.browser.conftest import AXE, DEMO_PASSWORD, log_in
 from tests.browser.test_accessibility import BLOCKING, axe_violations, report
 

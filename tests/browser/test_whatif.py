@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import FACTORY_PASSWORD, VARIANTS, log_in, tab_to
 from tests.browser.test_accessibility import BLOCKING, axe_violations
-from tests.test_dashboard import build_scenario
+from tests.shortlists.test_dashboard import build_scenario
 
 TEXTS = {
     "en": {

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from evaluations import services
+from evaluations.exchange import services
 
 
 class Command(BaseCommand):

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from evaluations import importing, services
+from evaluations.exchange import importing, services
 
 CELL = 60
 

@@ -20,8 +20,15 @@ from django.urls import reverse
 from django.utils import timezone
 from faker import Faker
 
-from evaluations import roles, services
-from evaluations.models import Candidate, Interview, Position, Quality, Scorecard, Shortlist
+from evaluations.candidates.models import Candidate, Position
+from evaluations.interviews import services as interview_services
+from evaluations.interviews.models import Interview
+from evaluations.people import roles
+from evaluations.rubric.models import Quality
+from evaluations.scorecards import services as scorecard_services
+from evaluations.scorecards.models import Scorecard
+from evaluations.shortlists import services as shortlist_services
+from evaluations.shortlists.models import Shortlist
 
 DEMO_SHORTLIST = "Demo shortlist"
 POSITION_TITLE = "Community manager"
@@ -156,7 +163,9 @@ class Command(BaseCommand):
             demo, _created = Shortlist.objects.get_or_create(
                 name=DEMO_SHORTLIST, defaults={"owner": manager, "position": position}
             )
-            services.shortlist_resize(shortlist=demo, candidates=people[: min(shortlist, len(people))])
+            shortlist_services.shortlist_resize(
+                shortlist=demo, candidates=people[: min(shortlist, len(people))]
+            )
         if verbosity > 0:
             # `make run` passes the address it serves on; 127.0.0.1:8000 is runserver's default.
             origin = os.environ.get("DEMO_ORIGIN", "http://127.0.0.1:8000").rstrip("/")
@@ -280,10 +289,10 @@ class Command(BaseCommand):
                     if average >= 2.5
                     else "strong_no"
                 )
-                services.scorecard_save(
+                scorecard_services.scorecard_save(
                     candidate=candidate,
                     interviewer=recruiter,
-                    data=services.ScorecardData(
+                    data=scorecard_services.ScorecardData(
                         values=values,
                         evidence=evidence,
                         recommendation=recommendation,
@@ -333,7 +342,7 @@ class Command(BaseCommand):
         for candidate, title, starts, minutes, panel in plans:
             if (candidate.pk, title) in existing:
                 continue
-            services.interview_schedule(
+            interview_services.interview_schedule(
                 candidate=candidate,
                 actor=manager,
                 title=title,

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from evaluations import services
+from evaluations.interviews import services
 
 
 class Command(BaseCommand):

@@ -1,0 +1,334 @@
+"""Reads of interviews: the panel, the kit, what each interviewer owes (the to-do page) and
+the reminders that are due.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from evaluations.candidates.models import Candidate
+from evaluations.interviews import schedule
+from evaluations.interviews.models import Interview, InterviewEvent, InterviewPanelist, InterviewQuestion
+from evaluations.people import roles
+from evaluations.people.names import user_display_name
+from evaluations.rubric.models import Quality
+from evaluations.rubric.selectors import qualities
+from evaluations.scorecards.models import Scorecard
+from evaluations.scorecards.selectors import SUBMITTED
+from evaluations.shortlists.models import Shortlist, ShortlistEntry
+
+
+def panel_roles() -> dict[int, str]:
+    """The role shown beside each active user in the panel picker, by user id (two queries)."""
+    User = get_user_model()
+    labels = {roles.RECRUITERS: gettext("Recruiter"), roles.HIRING_MANAGERS: gettext("Hiring manager")}
+    found: dict[int, str] = {}
+    memberships = User.groups.through.objects.filter(user__is_active=True, group__name__in=list(labels))
+    # Hiring manager wins over recruiter for someone in both groups.
+    for user_id, name in memberships.order_by("-group__name").values_list("user_id", "group__name"):
+        found[user_id] = labels[name]
+    for pk in User.objects.filter(is_active=True, is_superuser=True).values_list("pk", flat=True):
+        found[pk] = gettext("Administrator")
+    return found
+
+
+@dataclass(frozen=True)
+class PanelSeat:
+    user: Any
+    state: str  # "submitted", "draft" or "" (not started): the state only, never the content
+
+    @property
+    def name(self) -> str:
+        return user_display_name(self.user)
+
+
+@dataclass(frozen=True)
+class InterviewRow:
+    interview: Interview
+    seats: list[PanelSeat]
+
+
+def interview_rows(candidate_id: int, states: Mapping[int, str]) -> list[InterviewRow]:
+    interviews = (
+        Interview.objects.filter(candidate_id=candidate_id)
+        .prefetch_related(Prefetch("seats", queryset=InterviewPanelist.objects.select_related("user")))
+        .order_by("starts_at", "pk")
+    )
+    return [
+        InterviewRow(i, [PanelSeat(seat.user, states.get(seat.user_id, "")) for seat in i.seats.all()])
+        for i in interviews
+    ]
+
+
+@dataclass(frozen=True)
+class KitQuality:
+    quality: Quality
+    is_focus: bool
+    questions: list[InterviewQuestion]
+
+
+@dataclass
+class InterviewKit:
+    interview: Interview
+    seats: list[PanelSeat]
+    qualities: list[KitQuality]
+    own_state: str | None  # the viewer's scorecard state; None when they are not on the panel
+    without_email: list[str]
+    may_download_invite: bool
+
+
+def interview_kit(*, interview_id: int, user: Any) -> InterviewKit:
+    """The interview kit, in a constant number of queries (six, whatever the panel's size)."""
+    interview = Interview.objects.select_related("candidate__position", "created_by").get(pk=interview_id)
+    seats = list(interview.seats.select_related("user"))
+    states = dict(
+        Scorecard.objects.filter(candidate_id=interview.candidate_id).values_list("interviewer_id", "status")
+    )
+    focus = set(interview.focus.values_list("pk", flat=True))
+    questions: dict[int, list[InterviewQuestion]] = defaultdict(list)
+    for question in InterviewQuestion.objects.order_by("quality__order", "order", "pk"):
+        questions[question.quality_id].append(question)
+    quality_list = qualities()
+    ordered = sorted(quality_list, key=lambda q: (q.pk not in focus, q.order))
+    panel = [PanelSeat(seat.user, states.get(seat.user_id, "")) for seat in seats]
+    on_panel = any(seat.user_id == user.pk for seat in seats)
+    return InterviewKit(
+        interview=interview,
+        seats=panel,
+        qualities=[KitQuality(q, q.pk in focus, questions.get(q.pk, [])) for q in ordered],
+        own_state=states.get(user.pk, "") if on_panel else None,
+        without_email=[seat.name for seat in panel if not seat.user.email],
+        may_download_invite=on_panel or roles.is_manager(user),
+    )
+
+
+def interview_for_invite(*, interview_id: int) -> tuple[Interview, list[Any], list[str]]:
+    """The interview with its candidate, its panelists and its focus codes, for the .ics."""
+    interview = Interview.objects.select_related("candidate__position", "created_by").get(pk=interview_id)
+    panel = [seat.user for seat in interview.seats.select_related("user")]
+    return interview, panel, list(interview.focus.values_list("code", flat=True))
+
+
+def focus_codes(*, candidate_id: int, user: Any) -> set[str]:
+    """The qualities the user's interviews of this candidate probe: marked on the rubric."""
+    return set(
+        Interview.focus.through.objects.filter(
+            interview__candidate_id=candidate_id,
+            interview__seats__user=user,
+            interview__cancelled_at__isnull=True,
+        ).values_list("quality__code", flat=True)
+    )
+
+
+def _now(now: datetime.datetime | None) -> datetime.datetime:
+    return now or timezone.now()
+
+
+def _slots(interviews: Iterable[Interview]) -> list[schedule.InterviewSlot]:
+    return [schedule.InterviewSlot(i.pk, i.starts_at, i.ends_at) for i in interviews]
+
+
+@dataclass(frozen=True)
+class OwedScorecard:
+    """A scorecard the user owes: on a panel, or a draft started, and not submitted."""
+
+    candidate: Candidate
+    interview: Interview | None
+    status: str  # "draft" or "" (not started)
+    overdue: bool
+    due_at: datetime.datetime | None
+
+
+def _owed(user: Any, now: datetime.datetime) -> list[OwedScorecard]:
+    """Two queries: the user's scorecards, and their seats on interviews that still stand."""
+    cards = {
+        card.candidate_id: card
+        for card in Scorecard.objects.filter(interviewer=user).select_related("candidate__position")
+    }
+    seats = InterviewPanelist.objects.filter(user=user, interview__cancelled_at__isnull=True).select_related(
+        "interview__candidate__position"
+    )
+    interviews: dict[int, list[Interview]] = defaultdict(list)
+    candidates: dict[int, Candidate] = {}
+    for seat in seats:
+        card = cards.get(seat.interview.candidate_id)
+        if card is not None and card.is_submitted:
+            continue
+        interviews[seat.interview.candidate_id].append(seat.interview)
+        candidates[seat.interview.candidate_id] = seat.interview.candidate
+    for card in cards.values():
+        if not card.is_submitted and card.candidate_id not in candidates:
+            candidates[card.candidate_id] = card.candidate
+    due_hours = settings.SCORECARD_DUE_HOURS
+    keyed = []
+    for candidate_id, candidate in candidates.items():
+        own = interviews.get(candidate_id, [])
+        timing = schedule.owed_timing(_slots(own), now)
+        reference = next((i for i in own if timing.reference and i.pk == timing.reference.interview_id), None)
+        card = cards.get(candidate_id)
+        item = OwedScorecard(
+            candidate=candidate,
+            interview=reference,
+            status=card.status if card is not None else "",
+            overdue=schedule.is_overdue(timing, now, due_hours),
+            due_at=schedule.due_at(timing, due_hours),
+        )
+        keyed.append((schedule.todo_sort_key(timing, now, due_hours, candidate.name, candidate_id), item))
+    return [item for _key, item in sorted(keyed, key=lambda pair: pair[0])]
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """On a shortlist: a candidate still waiting for scorecards, and from whom."""
+
+    shortlist: Shortlist
+    candidate: Candidate
+    people: list[tuple[str, bool]]  # (name, overdue)
+
+
+def _waiting(user: Any, now: datetime.datetime) -> list[Waiting]:
+    """Three queries: the owned shortlists' entries, the panels of their candidates, their scorecards."""
+    entries = list(
+        ShortlistEntry.objects.filter(shortlist__owner=user)
+        .select_related("shortlist", "candidate")
+        .order_by("shortlist__name", "shortlist_id", "order", "pk")
+    )
+    if not entries:
+        return []
+    ids = {e.candidate_id for e in entries}
+    seats = InterviewPanelist.objects.filter(
+        interview__candidate_id__in=ids, interview__cancelled_at__isnull=True
+    ).select_related("interview", "user")
+    slots: dict[tuple[int, int], list[Interview]] = defaultdict(list)
+    people: dict[int, Any] = {}
+    for seat in seats:
+        slots[(seat.interview.candidate_id, seat.user_id)].append(seat.interview)
+        people[seat.user_id] = seat.user
+    submitted: set[tuple[int, int]] = set()
+    for card in Scorecard.objects.filter(candidate_id__in=ids).select_related("interviewer"):
+        if card.is_submitted:
+            submitted.add((card.candidate_id, card.interviewer_id))
+        else:
+            slots.setdefault((card.candidate_id, card.interviewer_id), [])
+            people[card.interviewer_id] = card.interviewer
+    due_hours = settings.SCORECARD_DUE_HOURS
+    owed: dict[int, list[tuple[str, bool]]] = defaultdict(list)
+    for (candidate_id, user_id), interviews in sorted(slots.items()):
+        if (candidate_id, user_id) in submitted:
+            continue
+        timing = schedule.owed_timing(_slots(interviews), now)
+        owed[candidate_id].append(
+            (user_display_name(people[user_id]), schedule.is_overdue(timing, now, due_hours))
+        )
+    return [
+        Waiting(e.shortlist, e.candidate, sorted(owed[e.candidate_id], key=lambda p: p[0].casefold()))
+        for e in entries
+        if owed.get(e.candidate_id)
+    ]
+
+
+@dataclass
+class TodoPage:
+    owed: list[OwedScorecard]
+    waiting: list[Waiting]
+    overdue_count: int
+
+
+def todo_page(*, user: Any, now: datetime.datetime | None = None) -> TodoPage:
+    """``/todo/``: two queries for what the user owes, three more for a manager's shortlists."""
+    now = _now(now)
+    owed = _owed(user, now)
+    return TodoPage(
+        owed=owed,
+        waiting=_waiting(user, now) if roles.is_manager(user) else [],
+        overdue_count=sum(1 for item in owed if item.overdue),
+    )
+
+
+def next_owed_scorecard(user: Any, *, now: datetime.datetime | None = None) -> OwedScorecard | None:
+    """The scorecard to offer after a submit: the first of ``/todo/``."""
+    owed = _owed(user, _now(now))
+    return owed[0] if owed else None
+
+
+@dataclass(frozen=True)
+class ReminderDue:
+    """An owed scorecard whose next reminder is due, and the seat whose row guards it."""
+
+    seat_id: int
+    candidate_id: int
+    user_id: int
+    interview_id: int
+    number: int  # which reminder this is: 1, 2, …
+
+
+@dataclass(frozen=True)
+class ReminderState:
+    sent: int
+    last_sent_at: datetime.datetime | None
+
+
+def reminder_state(*, candidate_id: int, user_id: int) -> ReminderState:
+    row = InterviewEvent.objects.filter(
+        kind=InterviewEvent.Kind.REMINDED, candidate_id=candidate_id, recipient_id=user_id
+    ).aggregate(sent=Count("pk"), last=Max("at"))
+    return ReminderState(row["sent"], row["last"])
+
+
+def reminders_due(*, now: datetime.datetime | None = None) -> list[ReminderDue]:
+    """Every owed scorecard whose next reminder is due now, in two queries.
+
+    Timed per candidate and panelist from the end of the latest interview of that candidate
+    they sat (DESIGN.md). The caller re-checks each one under its seat's row lock.
+    """
+    now = _now(now)
+    submitted = Scorecard.objects.filter(
+        candidate=OuterRef("interview__candidate"), interviewer=OuterRef("user"), status=SUBMITTED
+    )
+    seats = (
+        InterviewPanelist.objects.filter(interview__cancelled_at__isnull=True, interview__starts_at__lte=now)
+        .exclude(Exists(submitted))
+        .select_related("interview")
+        .order_by("pk")
+    )
+    by_pair: dict[tuple[int, int], list[InterviewPanelist]] = defaultdict(list)
+    for seat in seats:
+        by_pair[(seat.interview.candidate_id, seat.user_id)].append(seat)
+    if not by_pair:
+        return []
+    sent: dict[tuple[int, int], tuple[int, datetime.datetime]] = {
+        (row["candidate_id"], row["recipient_id"]): (row["sent"], row["last"])
+        for row in InterviewEvent.objects.filter(
+            kind=InterviewEvent.Kind.REMINDED, candidate_id__in={c for c, _u in by_pair}
+        )
+        .values("candidate_id", "recipient_id")
+        .annotate(sent=Count("pk"), last=Max("at"))
+    }
+    due = []
+    for (candidate_id, user_id), pair_seats in by_pair.items():
+        timing = schedule.owed_timing(_slots(s.interview for s in pair_seats), now)
+        count, last = sent.get((candidate_id, user_id), (0, None))
+        if not schedule.reminder_due(
+            ended_at=timing.ended_at,
+            now=now,
+            sent=count,
+            last_sent_at=last,
+            after_hours=settings.REMINDER_AFTER_HOURS,
+            maximum=settings.REMINDER_MAX,
+        ):
+            continue
+        # The seat of the latest interview that ended: the same one for every concurrent run.
+        ended = [s for s in pair_seats if s.interview.ends_at <= now]
+        seat = max(ended, key=lambda s: (s.interview.ends_at, s.interview_id))
+        due.append(ReminderDue(seat.pk, candidate_id, user_id, seat.interview_id, count + 1))
+    return due
