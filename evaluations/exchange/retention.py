@@ -14,6 +14,8 @@ for example a decision's reason is ``Erase(Decision, "candidate", "reason")``.
 from __future__ import annotations
 
 import datetime
+import html
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.messages.storage.cookie import MessageDecoder, MessageEncoder
 from django.db.models import Count, Expression, F, Model, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Lower, Trim
 from django.utils import timezone, translation
@@ -376,3 +379,50 @@ def personal_data(*, candidate_id: int) -> dict[str, Any]:
         ],
         "exported_at": _when(timezone.now()),
     }
+
+
+# What a session may hold that names a candidate: flash messages ("Decision recorded: … is now
+# Rejected") and an import's rows waiting for confirmation. Sessions live in the database
+# (SESSION_ENGINE), so anonymising a candidate scrubs them too.
+MESSAGES_KEY = "_messages"
+
+
+def _mentions(value: Any, needles: Sequence[str]) -> bool:
+    text = json.dumps(value, default=str, ensure_ascii=False).casefold()
+    return any(needle in text for needle in needles)
+
+
+def session_needles(texts: Iterable[str]) -> list[str]:
+    """The personal texts as a session may spell them: as typed, and HTML-escaped (a message)."""
+    needles = set()
+    for text in texts:
+        needles.add(text.casefold())
+        needles.add(html.escape(text).casefold())
+        # JSON escapes quotes and backslashes inside the strings it writes.
+        needles.add(json.dumps(text, ensure_ascii=False)[1:-1].casefold())
+    return sorted(n for n in needles if n)
+
+
+def scrubbed_session(data: Mapping[str, Any], needles: Sequence[str]) -> dict[str, Any] | None:
+    """The session's data without what mentions these texts, or None when nothing does.
+
+    A flash message that names one goes alone (the others stay); any other value that mentions
+    one (an import's pending rows, or the pointer to them) goes as a whole.
+    """
+    if not needles:
+        return None
+    kept: dict[str, Any] = {}
+    changed = False
+    for key, value in data.items():
+        if key == MESSAGES_KEY and isinstance(value, str):
+            # Stored encoded (non-ASCII letters as \u escapes): read back before searching.
+            messages = json.loads(value, cls=MessageDecoder)
+            remaining = [m for m in messages if not _mentions(str(m), needles)]
+            changed = changed or len(remaining) < len(messages)
+            if remaining:
+                kept[key] = value if len(remaining) == len(messages) else MessageEncoder().encode(remaining)
+        elif _mentions(value, needles):
+            changed = True
+        else:
+            kept[key] = value
+    return kept if changed else None

@@ -4,12 +4,15 @@ that anonymises candidates whose time is up.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib import import_module
 from typing import Any
 
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
+from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -19,7 +22,8 @@ from evaluations.candidates.models import Candidate, anonymised_name
 from evaluations.exchange import importing, retention
 from evaluations.exchange.models import RetentionRun
 from evaluations.interviews.models import Interview
-from evaluations.interviews.services import logger
+
+logger = logging.getLogger(__name__)
 
 
 class ImportChanged(Exception):
@@ -105,7 +109,56 @@ class RetentionReport:
     due: list[retention.Due] = field(default_factory=list)  # found due (all that a dry run does)
     anonymised: int = 0
     skipped: int = 0  # held by another run, or no longer due once locked
+    sessions_cleared: int = 0  # expired sessions deleted: nothing they held outlives them
     run: RetentionRun | None = None
+
+
+def _session_store() -> type[SessionBase]:
+    return import_module(settings.SESSION_ENGINE).SessionStore
+
+
+def _scrub_sessions(texts: Iterable[str]) -> int:
+    """Take out of every stored session what names these candidates; returns how many changed.
+
+    Flash messages and an import's pending rows live in sessions, which live in the database: a
+    name there would outlive the anonymisation. Every session is read once; only those that
+    mention a text are then locked, read again and written, so that a session a request saves
+    meanwhile is not overwritten with older data.
+    """
+    needles = retention.session_needles(texts)
+    store = _session_store()
+    get_model_class = getattr(store, "get_model_class", None)
+    if not needles or get_model_class is None:
+        return 0
+    sessions = get_model_class().objects.only("session_key", "session_data")
+    mentioning = [
+        session.pk
+        for session in sessions.iterator()
+        if retention.scrubbed_session(store().decode(session.session_data), needles) is not None
+    ]
+    changed = 0
+    for session in sessions.select_for_update().filter(pk__in=mentioning):
+        data = retention.scrubbed_session(store().decode(session.session_data), needles)
+        if data is None:
+            continue
+        if data:
+            session.session_data = store().encode(data)
+            session.save(update_fields=["session_data"])
+        else:
+            session.delete()
+        changed += 1
+    return changed
+
+
+def _clear_expired_sessions() -> int:
+    """Delete the expired sessions (what ``clearsessions`` does), counting them."""
+    store = _session_store()
+    get_model_class = getattr(store, "get_model_class", None)
+    if get_model_class is None:
+        store.clear_expired()
+        return 0
+    deleted, _by_model = get_model_class().objects.filter(expire_date__lt=timezone.now()).delete()
+    return deleted
 
 
 def _anonymise(candidates: Sequence[Candidate], *, run: RetentionRun, now: Any) -> None:
@@ -186,6 +239,7 @@ def _anonymise(candidates: Sequence[Candidate], *, run: RetentionRun, now: Any) 
         entry.object_repr = retention.stored_text(str, obj)[:200]
         entry.change_message = ""
     LogEntry.objects.bulk_update([entry for entry, _obj in entries], ["object_repr", "change_message"])
+    _scrub_sessions(everyone_personal)
     # Written in bulk (no signal): every cached page showing these candidates is stale.
     caching.candidates_changed(ids)
 
@@ -220,6 +274,8 @@ def retention_apply(
             _anonymise(locked, run=run, now=now)
         report.anonymised += len(locked)
         report.skipped += len(batch) - len(locked)
+    # Daily, with the anonymisation: what an expired session held goes with it.
+    report.sessions_cleared = _clear_expired_sessions()
     run.anonymised = report.anonymised
     run.finished_at = timezone.now()
     run.save(update_fields=["anonymised", "finished_at"])

@@ -15,8 +15,15 @@ import time_machine
 from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import MessageDecoder, MessageEncoder
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection, connections, models
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -42,6 +49,7 @@ from tests.factories import (
     ScorecardFactory,
     ShortlistFactory,
 )
+from tests.helpers import HEADER, csv_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -573,6 +581,7 @@ def planted(client) -> dict[str, Any]:
     assert marker("evempathy") in sar  # the old evidence, kept in the history's changes
     assert marker("cancelreason") in sar
     assert marker("location2") in sar
+    _plant_in_sessions(candidate, recruiter, admin)
     return {
         "admin": admin,
         "candidate": candidate,
@@ -580,6 +589,31 @@ def planted(client) -> dict[str, Any]:
         "interviews": [interview, cancelled],
         "shortlist": shortlist,
     }
+
+
+def _plant_in_sessions(candidate: Candidate, recruiter: Any, admin: Any) -> None:
+    """What sessions hold about a candidate, still live when retention runs (NOW): a flash message
+    naming them beside one that does not, and an import's rows waiting for confirmation."""
+    with time_machine.travel(NOW - DAY, tick=False):
+        editor = Client()
+        editor.force_login(recruiter)
+        edit = reverse("evaluations:candidate-edit", args=[candidate.pk])
+        assert editor.post(edit, {"name": candidate.name}).status_code == 302  # "Candidate … saved."
+        importer = Client()
+        importer.force_login(admin)
+        row = [candidate.name, candidate.email, "", candidate.phone, "", "", marker("importnotes")]
+        upload = SimpleUploadedFile("people.csv", csv_bytes([HEADER, row]))
+        assert importer.post(reverse("evaluations:candidate-import"), {"file": upload}).status_code == 200
+        # Not followed: the message waits in the session for the next page.
+        created = importer.post(reverse("evaluations:shortlist-create"), {"name": "Other"})
+        assert created.status_code == 302  # "Shortlist created. …": names no candidate
+    assert TOKEN in json.dumps(_sessions()).lower()
+
+
+def _sessions() -> list[dict[str, Any]]:
+    """Every stored session, decoded: what the session table holds, as the app reads it."""
+    store = SessionStore()
+    return [store.decode(data) for data in Session.objects.values_list("session_data", flat=True)]
 
 
 def _urls(planted: dict[str, Any]) -> list[str]:
@@ -672,6 +706,12 @@ def test_anonymised_candidate_leaves_no_personal_text_anywhere(client, planted):
         if value is not None and TOKEN in json.dumps(value).lower()
     ]
     assert left == []
+    # Sessions are stored encoded: decoded, they name the candidate nowhere either, and what did
+    # not name them (the other flash message, the logins) is still there.
+    sessions = _sessions()
+    assert TOKEN not in json.dumps(sessions).lower()
+    assert any("_auth_user_id" in data for data in sessions)
+    assert "Shortlist created" in json.dumps(sessions)
     # The history keeps its shape and its numbers: who changed what, and the scores.
     changed = ScorecardEvent.objects.get(scorecard=planted["cards"][0], kind="changed")
     assert {c["field"]: (c["old"], c["new"]) for c in changed.changes}["empathy"] == (3, 4)
@@ -698,4 +738,55 @@ def test_anonymised_candidate_through_the_admin_leaves_no_personal_text(client, 
         if value is not None and TOKEN in json.dumps(value).lower()
     ]
     assert left == []
+    assert TOKEN not in json.dumps(_sessions()).lower()
     assert timezone.is_aware(Candidate.objects.get(pk=candidate.pk).anonymised_at)
+
+
+def test_apply_retention_clears_expired_sessions_and_keeps_live_ones():
+    with time_machine.travel(NOW - 30 * DAY, tick=False):
+        expired = SessionStore()
+        expired["note"] = "left behind"
+        expired.create()
+    with time_machine.travel(NOW - DAY, tick=False):
+        live = SessionStore()
+        live["note"] = "still in use"
+        live.create()
+
+    out = apply()
+
+    assert set(Session.objects.values_list("session_key", flat=True)) == {live.session_key}
+    assert "cleared 1 expired sessions" in out
+
+
+def test_apply_retention_dry_run_clears_no_session():
+    with time_machine.travel(NOW - 30 * DAY, tick=False):
+        SessionStore().create()
+    apply(dry_run=True)
+    assert Session.objects.count() == 1
+
+
+def test_scrubbed_session_drops_the_message_naming_a_candidate_and_keeps_the_rest():
+    messages = [
+        Message(constants.SUCCESS, "Candidate Zoé O'Brien saved."),
+        Message(constants.SUCCESS, "Shortlist created."),
+    ]
+    data = {
+        "_auth_user_id": "7",
+        "_messages": MessageEncoder().encode(messages),
+        "candidate_import": {"rows": [["Zoé O'Brien", "zoe@example.org"]]},
+    }
+    needles = retention.session_needles(["Zoé O'Brien", "zoe@example.org"])
+
+    scrubbed = retention.scrubbed_session(data, needles)
+
+    assert scrubbed is not None
+    assert set(scrubbed) == {"_auth_user_id", "_messages"}
+    kept = json.loads(scrubbed["_messages"], cls=MessageDecoder)
+    assert [str(m) for m in kept] == ["Shortlist created."]
+    assert retention.scrubbed_session({"_auth_user_id": "7"}, needles) is None
+
+
+def test_session_needles_find_a_name_as_a_page_escapes_it():
+    needles = retention.session_needles(["Zoé O'Brien"])
+    escaped = {"_messages": MessageEncoder().encode([Message(constants.INFO, "Saved Zoé O&#x27;Brien.")])}
+    assert retention.scrubbed_session(escaped, needles) == {}

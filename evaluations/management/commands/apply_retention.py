@@ -1,4 +1,5 @@
-"""Anonymise the candidates whose final decision is older than RETENTION_DAYS: run it daily from cron.
+"""Anonymise the candidates whose final decision is older than RETENTION_DAYS, and clear the expired
+sessions: run it daily from cron.
 
     30 3 * * *  cd /srv/cmquality && .venv/bin/python manage.py apply_retention
 
@@ -54,5 +55,6 @@ class Command(BaseCommand):
         if verbose:
             self.stdout.write(
                 f"Anonymised {report.anonymised} candidates decided before {cutoff}"
-                f"; skipped {report.skipped} (taken by another run)."
+                f"; skipped {report.skipped} (taken by another run)"
+                f"; cleared {report.sessions_cleared} expired sessions."
             )
