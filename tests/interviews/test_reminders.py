@@ -242,7 +242,7 @@ class SlowBackend(LocmemBackend):
 def test_reminder_two_concurrent_runs_send_each_email_once(settings):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL's row locks; SQLite serialises every writer anyway")
-    settings.EMAIL_BACKEND = "tests.test_reminders.SlowBackend"
+    settings.EMAIL_BACKEND = "tests.interviews.test_reminders.SlowBackend"
     position = PositionFactory()
     panel = [RecruiterFactory(username=f"panel{i}") for i in range(3)]
     for i in range(5):
