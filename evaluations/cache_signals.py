@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from evaluations import caching
 from evaluations.candidates.models import Candidate, Position
@@ -62,6 +62,38 @@ def _shortlist_candidates_changed(instance: Any, reverse: bool, **signal_kwargs:
         caching.shortlist_changed(instance.pk)
 
 
+def _shown_name(user: Any) -> tuple[str, str, str]:
+    return (user.first_name, user.last_name, user.get_username())
+
+
+def _user_about_to_save(instance: Any, raw: bool = False, **signal_kwargs: Any) -> None:
+    # What pages show of a user is their name: read it as stored, to tell whether this save changes it.
+    update_fields = signal_kwargs.get("update_fields")
+    if raw or instance.pk is None or update_fields == frozenset({"last_login"}):
+        return
+    model = type(instance)
+    stored = model._default_manager.filter(pk=instance.pk).only(
+        "first_name", "last_name", model.USERNAME_FIELD
+    )
+    instance._cm_shown_before = next((_shown_name(u) for u in stored), None)
+
+
+def _user_saved(instance: Any, created: bool = False, **signal_kwargs: Any) -> None:
+    """A user's name shows on the candidates they scored, decided or sit a panel for, and in the
+    weights' history: only a change of it makes those stale. A new account shows nowhere yet; a
+    login, a password, an email or a role changes nothing a cached page shows."""
+    before = getattr(instance, "_cm_shown_before", None)
+    if created or before is None or before == _shown_name(instance):
+        return
+    user = instance.pk
+    candidates = {
+        *Scorecard.objects.filter(interviewer_id=user).values_list("candidate_id", flat=True),
+        *Decision.objects.filter(actor_id=user).values_list("candidate_id", flat=True),
+        *InterviewPanelist.objects.filter(user_id=user).values_list("interview__candidate_id", flat=True),
+    }
+    caching.people_changed(candidates)
+
+
 def connect_all() -> None:
     """Every model the dashboard or the exports read: a save or a delete makes its scope stale.
 
@@ -85,8 +117,13 @@ def connect_all() -> None:
     connect(_shortlist_changed, Shortlist, "shortlist")
     # A score is written through its scorecard's services in bulk; a lone save (the admin, a
     # shell) is rare enough to make everything stale rather than look its candidate up.
-    for model in (Quality, Position, Score, get_user_model()):
+    for model in (Quality, Position, Score):
         connect(caching.data_changed, model, model._meta.label)
+    user_model = get_user_model()
+    pre_save.connect(_user_about_to_save, sender=user_model, dispatch_uid="cache-user-pre-save")
+    post_save.connect(_user_saved, sender=user_model, dispatch_uid="cache-user-save")
+    # A user is deleted only when nothing of theirs is kept (the history protects them): rare.
+    post_delete.connect(caching.data_changed, sender=user_model, dispatch_uid="cache-user-delete")
     m2m_changed.connect(
         _shortlist_candidates_changed,
         sender=Shortlist.candidates.through,

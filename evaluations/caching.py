@@ -24,8 +24,10 @@ under ``global`` and the candidate's version, so only what changed is computed a
 
 from __future__ import annotations
 
+import threading
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from django.core.cache import cache
@@ -34,9 +36,12 @@ from django.db import transaction
 from evaluations.shortlists.models import ShortlistEntry
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 GLOBAL = "global"
 ANY_CANDIDATE = "any-candidate"
+# Whose names are shown where no candidate's version covers them (the weights' history).
+PEOPLE = "people"
 VERSION_KEY = f"version:{GLOBAL}"
 # Values under an old version are never read again: they only need to go away eventually.
 TIMEOUT = 60 * 60
@@ -93,8 +98,6 @@ def _changed(scopes: list[str]) -> None:
 
 def data_changed(**signal_kwargs: Any) -> None:
     """Make every cached value stale (the ``global`` version)."""
-    if signal_kwargs.get("update_fields") == frozenset({"last_login"}):
-        return  # every login saves the user: nothing shown depends on it
     _changed([GLOBAL])
 
 
@@ -115,6 +118,21 @@ def candidates_changed(candidate_ids: Iterable[int]) -> None:
     )
 
 
+# Past this many candidates, one ``global`` version replaced costs less than theirs one by one.
+PEOPLE_CANDIDATES_MAX = 100
+
+
+def people_changed(candidate_ids: Iterable[int]) -> None:
+    """Someone's name changed: the candidates showing it (their scorecards, decisions, panels)
+    and what shows names apart from any candidate are stale; nothing else."""
+    ids = set(candidate_ids)
+    if len(ids) > PEOPLE_CANDIDATES_MAX:
+        _changed([PEOPLE, GLOBAL])
+    else:
+        _changed([PEOPLE])
+        candidates_changed(ids)
+
+
 def shortlist_changed(shortlist_id: int) -> None:
     """The shortlist, its candidates' order or its notes changed (not the candidates' own data)."""
     _changed([shortlist_scope(shortlist_id)])
@@ -132,3 +150,82 @@ def cached_value(key: str, compute: Callable[[], T]) -> T:
         value = compute()
         cache.set(key, value, TIMEOUT)
     return value
+
+
+# --- copies in this process -------------------------------------------------------------------
+# Values kept under a key that holds every version they depend on have one value per key, for
+# ever: a copy in this process's memory can never be stale. A dashboard put together again after
+# a write then takes its unchanged parts from memory, instead of unpickling them from the shared
+# cache and writing them back. Bounded by count; the least recently used go first.
+LOCAL_ENTRIES = 5000
+_local: OrderedDict[str, Any] = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def _local_get(key: str) -> Any:
+    with _local_lock:
+        value = _local.get(key)
+        if value is not None:
+            _local.move_to_end(key)
+        return value
+
+
+def _local_put(key: str, value: Any) -> None:
+    with _local_lock:
+        _local[key] = value
+        _local.move_to_end(key)
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
+
+
+def local_value(key: str, compute: Callable[[], T]) -> T:
+    """``compute()``, kept in this process only, under a key that holds every version it depends on.
+
+    For what is cheap to compute again from values kept elsewhere: another process computes it once.
+    """
+    value = _local_get(key)
+    if value is None:
+        value = compute()
+        _local_put(key, value)
+    return value
+
+
+def kept_values(
+    keys: Mapping[K, str],
+    compute: Callable[[list[K]], Mapping[K, T]],
+    *,
+    shared_key: str,
+    rewrite_after: int,
+) -> dict[K, T]:
+    """A value for each of ``keys`` (each holding every version its value depends on).
+
+    From this process's memory first. When fewer than ``rewrite_after`` are missing there (a few
+    changed since this process last showed them), they are computed; when more are (a process
+    that has not shown them yet), they are read from one shared entry (``shared_key``) holding
+    what any process computed, and only the rest computed. The shared entry is written again
+    only when ``rewrite_after`` values or more were computed: one changed value does not cost
+    reading and writing them all, and a process that reads the entry later computes those few.
+    """
+    found: dict[K, T] = {}
+    for item, key in keys.items():
+        value = _local_get(key)
+        if value is not None:
+            found[item] = value
+    missing = [item for item in keys if item not in found]
+    if not missing:
+        return found
+    shared: dict[str, Any] = (cache.get(shared_key) or {}) if len(missing) >= rewrite_after else {}
+    computed = compute([item for item in missing if keys[item] not in shared])
+    for item in missing:
+        key = keys[item]
+        value = computed.get(item, shared.get(key))
+        if value is not None:
+            found[item] = value
+            _local_put(key, value)
+    lacking = [keys[item] for item in computed]
+    if len(lacking) >= rewrite_after:
+        current = set(keys.values())
+        kept = {key: value for key, value in shared.items() if key in current}
+        kept.update((keys[item], value) for item, value in computed.items())
+        cache.set(shared_key, kept, TIMEOUT)
+    return found

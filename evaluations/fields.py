@@ -16,6 +16,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.html import format_html, format_html_join
 
 PK_MIN = 1
 PK_MAX = 2**63 - 1
@@ -81,3 +82,32 @@ def bounded_formfield(db_field: models.Field, **kwargs: Any) -> forms.Field | No
     elif isinstance(db_field, models.ManyToManyField):
         kwargs.setdefault("form_class", BoundedModelMultipleChoiceField)
     return db_field.formfield(**kwargs)
+
+
+class QuickSelect(forms.Select):
+    """A select drawn in one pass with ``format_html_join``, not through a template per option.
+
+    Django's ``Select`` renders each option through the form renderer's templates: for the
+    dashboard's editor, which lists every candidate of a shortlist and is drawn again whenever
+    their order changes, that is tens of milliseconds for a few hundred options. Same markup.
+    """
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> str:
+        final = self.build_attrs(self.attrs, attrs)
+        # As Django's select.html writes them: the name first, then the attributes in their order.
+        attributes = format_html_join(
+            "",
+            "{}",
+            (
+                (format_html(" {}", key) if value is True else format_html(' {}="{}"', key, value),)
+                for key, value in final.items()
+                if value is not False and value is not None
+            ),
+        )
+        chosen = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((key, " selected" if str(key) in chosen else "", label) for key, label in self.choices),
+        )
+        return format_html('<select name="{}"{}>{}</select>', name, attributes, options)

@@ -17,6 +17,7 @@ from evaluations.fields import (
     BoundedModelChoiceField,
     BoundedModelMultipleChoiceField,
     PkField,
+    QuickSelect,
     bounded_formfield,
 )
 from evaluations.forms import KeepOmittedFieldsMixin
@@ -99,7 +100,7 @@ def shortlist_note_editor(columns: Sequence[Any]) -> ShortlistNoteForm:
     written per request outside the fragment.
     """
     form = ShortlistNoteForm(auto_id="note-editor-%s")
-    form.fields["candidate"].widget = forms.Select(
+    form.fields["candidate"].widget = QuickSelect(
         choices=[(column.pk, column.name) for column in columns],
         attrs={"form": "note-form", "class": "form-select form-select-sm"},
     )

@@ -10,7 +10,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Exists
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -88,7 +87,9 @@ def shortlist_page(
     # What-if weights in a key of fixed length (memcached, for one, refuses keys over 250 characters).
     trial = hashlib.sha256(repr(sorted(weights.items())).encode()).hexdigest()[:16] if weights else "stored"
     language = get_language()
-    tokens = caching.versions([caching.GLOBAL, caching.shortlist_scope(shortlist.pk), caching.ANY_CANDIDATE])
+    tokens = caching.versions(
+        [caching.GLOBAL, caching.shortlist_scope(shortlist.pk), caching.ANY_CANDIDATE, caching.PEOPLE]
+    )
     # Per viewer and never cached: the candidates this viewer is blind for (their panels). A
     # viewer blind for no one shares the page with every other; a panelist gets a page of their
     # own, with those candidates unscored and ranked last.
@@ -100,7 +101,9 @@ def shortlist_page(
     key = ":".join(
         [
             f"dashboard:{shortlist.pk}:{language}:{trial}:{int(adjusted)}:{blind}",
-            *tokens[: 3 if adjusted else 2],
+            *tokens[:2],
+            tokens[3],  # the names of people the page shows (the weights' history)
+            *tokens[2 : 3 if adjusted else 2],
         ]
     )
 
@@ -141,7 +144,7 @@ def shortlist_page(
             ids = list(notes)
             versions = caching.candidate_versions(ids)
             drawn_from = hashlib.sha256(repr(sorted(versions.items())).encode()).hexdigest()[:32]
-            ranked = caching.cached_value(
+            ranked = caching.local_value(
                 f"dashboard-ranked:{shortlist.pk}:{variant}:{blind}:{drawn_from}",
                 lambda: shortlist_presenters.ranked_page(
                     columns=_cached_columns(shortlist, ids, rules, quality_list, variant, hidden, versions),
@@ -158,7 +161,7 @@ def shortlist_page(
         return replace(page, editor=_editor(page.columns, shortlist.pk, language))
 
     # Read only when the page's drawn parts are not in the cache themselves ({% cache %} under key).
-    page = SimpleLazyObject(lambda: caching.cached_value(key, compute))
+    page = SimpleLazyObject(lambda: caching.local_value(key, compute))
     may_change = roles.may_change_shortlist(user, shortlist)
 
     def addable() -> list[Candidate]:
@@ -176,7 +179,7 @@ def shortlist_page(
         qualities=page_qualities,
         weight_changes=SimpleLazyObject(
             lambda: caching.cached_value(
-                f"weight-changes:{shortlist.pk}:{shortlist.created_at.timestamp()}:{language}:{tokens[0]}",
+                f"weight-changes:{shortlist.pk}:{shortlist.created_at.timestamp()}:{language}:{tokens[0]}:{tokens[3]}",
                 lambda: rubric_presenters.weight_history(weight_history(shortlist=shortlist)),
             )
         ),
@@ -194,36 +197,44 @@ def _cached_columns(
 ) -> list[cells.CandidateColumn]:
     """Each candidate's presented column: kept from before when the candidate's version is unchanged.
 
-    The columns of a shortlist are kept together, in one cache entry per language, weights and
-    ``global`` version (one read rather than one per candidate), each with the candidate's version
-    it was made under. Those to draw again cost four queries, whatever their number. The
+    Each column is kept under the candidate's version (``caching.kept_values``): in this process's
+    memory, and in one shared entry per shortlist, language, weights and ``global`` version that
+    other processes read. Those to draw again cost four queries, whatever their number. The
     columns of candidates in ``hidden`` (the viewer is blind for them) are drawn unscored for this
     viewer, and never kept.
     """
     # ``versions``: the candidates' versions, when the caller has read them already.
     tokens = versions if versions is not None else caching.candidate_versions(candidate_ids)
-    key = f"dashboard-columns:{shortlist.pk}:{variant}"
-    kept: dict[int, tuple[str, cells.CandidateColumn]] = cache.get(key) or {}
-    stale = [pk for pk in candidate_ids if pk not in hidden and kept.get(pk, ("",))[0] != tokens[pk]]
-    hidden_ids = [pk for pk in candidate_ids if pk in hidden]
-    columns: dict[int, cells.CandidateColumn] = {}
-    if stale or hidden_ids:
-        context = cells.ColumnContext.for_page(quality_list, adjusted=False, rules=rules)
+    context = functools.cache(lambda: cells.ColumnContext.for_page(quality_list, adjusted=False, rules=rules))
+
+    def draw(pks: list[int], *, blind: bool = False) -> dict[int, cells.CandidateColumn]:
+        if not pks:
+            return {}
         evidence: dict[tuple[int, str], str] = {}
-        latest = latest_decisions(stale + hidden_ids)
-        for column in shortlisted_candidates(
-            shortlist_entries(shortlist, stale + hidden_ids), rules, evidence
-        ):
+        latest = latest_decisions(pks)
+        drawn = {}
+        for column in shortlisted_candidates(shortlist_entries(shortlist, pks), rules, evidence):
             pk = column.candidate.pk
-            decision = latest.get(pk)
-            if pk in hidden:
-                columns[pk] = cells.candidate_column(blinded_column(column, rules), {}, context, decision)
+            if blind:
+                drawn[pk] = cells.candidate_column(
+                    blinded_column(column, rules), {}, context(), latest.get(pk)
+                )
             else:
-                kept[pk] = (tokens[pk], cells.candidate_column(column, evidence, context, decision))
-        if stale:
-            kept = {pk: kept[pk] for pk in candidate_ids if pk in kept}
-            cache.set(key, kept, caching.TIMEOUT)
-    columns.update((pk, kept[pk][1]) for pk in candidate_ids if pk in kept and pk not in hidden)
+                drawn[pk] = cells.candidate_column(column, evidence, context(), latest.get(pk))
+        return drawn
+
+    keys = {
+        pk: f"dashboard-column:{shortlist.pk}:{variant}:{pk}:{tokens[pk]}"
+        for pk in candidate_ids
+        if pk not in hidden
+    }
+    columns = caching.kept_values(
+        keys,
+        draw,
+        shared_key=f"dashboard-columns:{shortlist.pk}:{variant}",
+        rewrite_after=max(2, len(keys) // 10),
+    )
+    columns.update(draw([pk for pk in candidate_ids if pk in hidden], blind=True))
     # A candidate removed meanwhile (read before, gone now) has no column: the next version shows it gone.
     return [columns[pk] for pk in candidate_ids if pk in columns]
 

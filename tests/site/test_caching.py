@@ -303,6 +303,43 @@ def test_caching_decision_and_interview_visible_on_next_view(client, board, back
     assert caching.versions([caching.shortlist_scope(board["shortlist"].pk)]) != before
 
 
+def test_caching_new_account_login_and_password_change_replace_no_version(board, backend, manager):
+    scopes = [
+        caching.GLOBAL,
+        caching.ANY_CANDIDATE,
+        caching.PEOPLE,
+        caching.shortlist_scope(board["shortlist"].pk),
+        *(caching.candidate_scope(c.pk) for c in board["people"]),
+    ]
+    before = caching.versions(scopes)
+
+    RecruiterFactory(username="newcomer", first_name="Nina")
+    manager.set_password("a new and long passphrase")
+    manager.email = "maya@example.org"
+    manager.save()
+    manager.last_login = timezone.now()
+    manager.save(update_fields=["last_login"])
+
+    # Nothing any page keeps shows a password, an email or a new account's name.
+    assert caching.versions(scopes) == before
+
+
+def test_caching_renamed_decider_shows_on_next_view_without_replacing_global(client, board, backend, manager):
+    ana = board["people"][0]
+    manager.first_name, manager.last_name = "Maya", "Lenoir"
+    manager.save()
+    decision_services.candidate_decide(candidate=ana, actor=manager, decision="rejected", reason="Not now")
+    assert "Maya Lenoir" in _dashboard(client, board)
+    global_before = caching.data_version()
+
+    manager.last_name = "Rivière"
+    manager.save()
+
+    page = _dashboard(client, board)
+    assert "Maya Rivière" in page and "Maya Lenoir" not in page
+    assert caching.data_version() == global_before
+
+
 def test_caching_draft_save_keeps_the_version(board, backend):
     author = RecruiterFactory()
     version = caching.data_version()
