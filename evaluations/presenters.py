@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from django.urls import reverse
 from django.utils.formats import get_format, number_format
+from django.utils.safestring import mark_safe
 
 from evaluations import scoring
 
@@ -47,3 +48,12 @@ def url_for_pk(name: str) -> Callable[[int], str]:
     marker = 918273645546372819
     head, tail = reverse(name, args=[marker]).split(str(marker))
     return lambda pk: f"{head}{pk}{tail}"
+
+
+# A padlock drawn in SVG, for what is hidden until the viewer submits: the emoji (U+1F512) draws
+# as an empty box where no emoji font is installed. Decorative: the words beside it say it all.
+LOCK_ICON = mark_safe(  # a constant: no user input in it
+    '<svg class="icon-lock" viewBox="0 0 16 16" width="1em" height="1em" fill="currentColor" '
+    'aria-hidden="true" focusable="false">'
+    '<path d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 0 0-4 0v2z"/></svg>'
+)

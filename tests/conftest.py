@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from evaluations.rubric.models import Quality
 from tests.factories import (
@@ -57,3 +59,11 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request in French activates French for the
+    rest of the thread (LocaleMiddleware leaves it on), which would leak into the next test."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -5,12 +5,14 @@ No rule is computed here: the numbers come from ``scoring`` through ``selectors.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from evaluations import scoring
@@ -98,10 +100,27 @@ def _header_labels(data: Dashboard) -> dict[str, str]:
     return {code: str(label) for code, label in labels.items()}
 
 
+def provenance(data: Dashboard, *, exported_at: datetime.datetime, exported_by: str) -> str:
+    """Which weights ranked the file's candidates, and when and by whom it was taken: a file
+    outlives the page, and the weights may have changed since."""
+    names = {q.code: q.name for q in data.qualities}
+    weights = ", ".join(f"{names.get(rule.code, rule.code)} {rule.weight}" for rule in data.rules)
+    return _("Ranked with the weights %(weights)s. Exported on %(when)s by %(who)s.") % {
+        "weights": weights,
+        "when": date_format(timezone.localtime(exported_at), "SHORT_DATETIME_FORMAT"),
+        "who": exported_by,
+    }
+
+
 def xlsx_sheets(
-    data: Dashboard, *, latest: Mapping[int, Any], thin_below: int = scoring.THIN_EVIDENCE_BELOW
+    data: Dashboard,
+    *,
+    latest: Mapping[int, Any],
+    thin_below: int = scoring.THIN_EVIDENCE_BELOW,
+    note: str = "",
 ) -> list[spreadsheet.Sheet]:
-    """The dashboard's workbook: ``latest`` maps candidate ids to their latest ``Decision``."""
+    """The dashboard's workbook: ``latest`` maps candidate ids to their latest ``Decision``;
+    ``note`` is written under the table (``provenance``)."""
     rows = csv_rows(data)
     codes = next(rows)
     labels = _header_labels(data)
@@ -134,6 +153,7 @@ def xlsx_sheets(
             rows=body,
             frozen_columns=2,
             widths={2: 28, 3: 28, 4: 24, len(header) - 1: 40},
+            note=note,
         ),
         spreadsheet.Sheet(
             title="debrief",

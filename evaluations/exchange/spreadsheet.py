@@ -82,6 +82,8 @@ class Sheet:
     rows: Iterable[Sequence[XlsxCell]]
     frozen_columns: int = 0  # columns kept in view beside the header (e.g. rank and name)
     widths: Mapping[int, int] = field(default_factory=dict)  # 1-based column → characters
+    # A line under the table, after an empty row: what produced it (weights, when, by whom).
+    note: str = ""
 
 
 def _number_format(value: Decimal) -> str:
@@ -126,9 +128,17 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
             cell = worksheet.cell(row=1, column=column)
             _set(cell, label)
             cell.font = Font(bold=True)
+        last_row = 1
         for row_number, row in enumerate(sheet.rows, 2):
             for column, value in enumerate(row, 1):
                 _set(worksheet.cell(row=row_number, column=column), value)
+            last_row = row_number
+        # Sorting and filtering from the header's arrows, over the table only (not the note).
+        worksheet.auto_filter.ref = f"A1:{get_column_letter(max(1, len(sheet.header)))}{last_row}"
+        if sheet.note:
+            note = worksheet.cell(row=last_row + 2, column=1)
+            _set(note, sheet.note)
+            note.font = Font(italic=True)
         worksheet.freeze_panes = worksheet.cell(row=2, column=sheet.frozen_columns + 1).coordinate
         for column, width in sheet.widths.items():
             worksheet.column_dimensions[get_column_letter(column)].width = width

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -20,6 +21,7 @@ from evaluations.exchange.forms import CandidateImportForm, ImportConfirmForm
 from evaluations.exchange.retention import personal_data
 from evaluations.people import roles
 from evaluations.people.access import manager_required
+from evaluations.people.names import user_display_name
 from evaluations.scorecards import selectors as scorecard_selectors
 from evaluations.shortlists import selectors as shortlist_selectors
 from evaluations.shortlists.views import shortlist_or_404
@@ -146,6 +148,7 @@ def shortlist_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
         data,
         latest=decision_selectors.latest_decisions(c.candidate.pk for c in data.columns),
         thin_below=settings.THIN_EVIDENCE_BELOW,
+        note=export.provenance(data, exported_at=timezone.now(), exported_by=user_display_name(request.user)),
     )
     return spreadsheet.xlsx_response(sheets, f"shortlist-{shortlist.pk}.xlsx")
 

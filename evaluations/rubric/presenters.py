@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext, ngettext, pgettext
 
 from evaluations import scoring
 from evaluations.presenters import decimal, percent
+from evaluations.rubric.models import Quality, Rubric
 
 
 def _quality_count(count: int) -> str:
@@ -164,10 +166,21 @@ class WeightHistory:
 WEIGHT_CHANGES_SHOWN = 20
 
 
+def change_field_label(field: str, *, on_quality: bool = True) -> str:
+    """What a rubric change changed, in the reader's language: the weight, the bar, or the
+    field's own label ("French description"), never its code."""
+    named = {"weight": gettext("weight"), "minimum": gettext("minimum bar")}
+    if field in named:
+        return named[field]
+    try:
+        return str((Quality if on_quality else Rubric)._meta.get_field(field).verbose_name)
+    except FieldDoesNotExist:
+        return field
+
+
 def weight_history(changes: Sequence[Mapping[str, Any]]) -> WeightHistory:
     """The history as shown, from the changes (``changed_at``, ``who``, ``quality``, ``field``,
     ``old``, ``new``, ``reason``), newest first; a bar removed or not yet set reads "none"."""
-    fields = {"weight": gettext("weight"), "minimum": gettext("minimum bar")}
     none = gettext("none")
     return WeightHistory(
         rows=tuple(
@@ -175,7 +188,7 @@ def weight_history(changes: Sequence[Mapping[str, Any]]) -> WeightHistory:
                 changed_at=change["changed_at"],
                 who=change["who"],
                 quality=change["quality"],
-                field=fields.get(change["field"], change["field"]),
+                field=change_field_label(change["field"]),
                 old=change["old"] or none,
                 new=change["new"] or none,
                 reason=change["reason"],

@@ -23,7 +23,7 @@ from evaluations.candidates.models import Candidate
 from evaluations.decisions import words as decision_words
 from evaluations.decisions.models import Decision
 from evaluations.people.names import user_display_name
-from evaluations.presenters import DASH, decimal, percent, url_for_pk
+from evaluations.presenters import DASH, LOCK_ICON, decimal, percent, url_for_pk
 from evaluations.rubric.models import Quality
 from evaluations.scorecards.models import Scorecard
 from evaluations.shortlists.selectors import ShortlistedCandidate
@@ -134,7 +134,7 @@ def candidate_column(
         coverage = gettext("coverage %(pct)s %%") % {"pct": percent(result.coverage)}
         extra.append(format_html("<small>{}</small>", coverage))
     if column.hidden:
-        extra.append(format_html("<small>🔒 {}</small>", gettext("hidden until you submit")))
+        extra.append(format_html("<small>{} {}</small>", LOCK_ICON, gettext("hidden until you submit")))
     if result.below_bar:
         names = ", ".join(context.quality_names[code] for code in result.below_bar)
         extra.append(
@@ -452,9 +452,7 @@ def why_lines_html(
     results = [result for _column, result in pairs]
     lines = {line.candidate_id: line for line in scoring.why_lines(results, rules, thin_below=thin_below)}
     strengths_label = gettext("Strengths:")
-    hidden = format_html(
-        '<span aria-hidden="true">🔒</span> {}', gettext("hidden until you submit your scorecard")
-    )
+    hidden = format_html("{} {}", LOCK_ICON, gettext("hidden until you submit your scorecard"))
     unscored = gettext("no submitted scorecard yet")
     drawn = []
     for column, result in pairs:

@@ -15,6 +15,7 @@ from evaluations import presenters
 from evaluations.people import names, roles
 from evaluations.presenters import DASH, decimal
 from evaluations.presenters import percent as whole_percent
+from evaluations.rubric import presenters as rubric_presenters
 
 register = template.Library()
 
@@ -93,3 +94,15 @@ def display_name(user: Any) -> str:
 def recommendation_tone(code: str) -> str:
     """The Bootstrap tone of a recommendation (``presenters.RECOMMENDATION_TONES``)."""
     return presenters.RECOMMENDATION_TONES.get(code, "secondary")
+
+
+@register.simple_tag
+def lock_icon() -> SafeString:
+    """The padlock beside what is hidden until the viewer submits (``presenters.LOCK_ICON``)."""
+    return presenters.LOCK_ICON
+
+
+@register.filter
+def rubric_field(change: Any) -> str:
+    """What a rubric change changed, in the reader's language (``RubricChange.field`` is a code)."""
+    return rubric_presenters.change_field_label(change.field, on_quality=change.quality_id is not None)

@@ -35,6 +35,26 @@
     });
   });
 
+  // A button that copies a field's text (a new API token, shown once): shown only where it works.
+  document.querySelectorAll("button.js-copy").forEach(function (button) {
+    var field = document.getElementById(button.dataset.copy);
+    var status = button.parentNode.parentNode.querySelector(".copy-status");
+    if (!field) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      function done() {
+        if (status) { status.textContent = button.dataset.copied; }
+        button.textContent = button.dataset.copied;
+      }
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(field.value).then(done, function () { field.select(); });
+      } else {
+        field.select();
+        try { if (document.execCommand("copy")) { done(); } } catch (e) { /* selected: the user copies */ }
+      }
+    });
+  });
+
   document.querySelectorAll(".js-hide-with-script").forEach(function (el) { el.classList.add("d-none"); });
   document.querySelectorAll("select.js-autosubmit").forEach(function (select) {
     select.addEventListener("change", function () { select.form.submit(); });

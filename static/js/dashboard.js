@@ -2,14 +2,16 @@
    whatif.js's). */
 (function () {
   "use strict";
-  var palette = ["#3457d5", "#d9480f", "#2b8a3e", "#ae3ec9", "#e67700", "#0b7285", "#c2255c", "#5c940d",
-                 "#1864ab", "#862e9c", "#495057", "#a61e4d"];
+  // Okabe and Ito's colours, told apart with every common colour-vision deficiency (tested:
+  // tests/shortlists/test_dashboard_charts.py); the dashes tell them apart in print too.
+  var palette = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000", "#7f7f7f"];
   var dashes = [[], [6, 3], [2, 2], [8, 3, 2, 3]];
   // The parts of a weighted score, one colour a quality: empathy in the page's empathy blue (app.css
-  // --cm-empathy), the ten others in lighter hues that leave it the one that stands out.
+  // --cm-empathy), the ten others from Paul Tol's colour-blind-safe schemes ("muted", "light"),
+  // each told apart from its neighbours in the bar with any common colour-vision deficiency.
   var EMPATHY_COLOUR = "#3457d5";
-  var partColours = ["#f4a259", "#8cc084", "#e07a8f", "#f2d16b", "#9b8fd9", "#6cc5c0", "#c9a27e", "#bfc5d2",
-                     "#e8a0d0", "#a4c8ec"];
+  var partColours = ["#cc6677", "#ddcc77", "#117733", "#88ccee", "#882255", "#44aa99", "#999933", "#aa4499",
+                     "#ee8866", "#bbbbbb"];
   var RADAR_MAX = 3;
   var charts = [];
   // The candidates the user put on the radar (pks, oldest choice first); null until they choose,

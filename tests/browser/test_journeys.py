@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -230,7 +231,9 @@ def test_manager_shortlists_reranks_with_whatif_and_exports_csv_and_excel(
         page.click('a[href$="export.xlsx"]')
     assert info.value.suggested_filename.endswith(".xlsx")
     sheet = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes())).worksheets[0]
-    workbook_rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    # The table, down to the empty row above the note that says which weights ranked it.
+    workbook_rows = list(itertools.takewhile(any, (list(row) for row in sheet.iter_rows(values_only=True))))
+    assert sheet.auto_filter.ref.startswith("A1:")
     assert [row[1] for row in workbook_rows[1:]] == ["Amandine Petit", "Bastien Roche", "Chloé Martin"]
     assert workbook_rows[0][1] == ("Candidat" if language == "fr" else "Candidate")
 

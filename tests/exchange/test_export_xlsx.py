@@ -6,12 +6,15 @@ numbers with the same rounding, text word for word, never a formula.
 
 from __future__ import annotations
 
+import datetime
 import io
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from evaluations.decisions import selectors
 from evaluations.decisions import services as decision_services
@@ -39,7 +42,13 @@ def _workbook(client, user, shortlist, **headers):
 
 
 def _rows(sheet):
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+    """The table: the rows down to the first empty one (the note under it is apart)."""
+    rows = []
+    for row in sheet.iter_rows(values_only=True):
+        if all(value is None for value in row):
+            break
+        rows.append(list(row))
+    return rows
 
 
 def _as_csv_text(value) -> str:
@@ -174,12 +183,13 @@ def test_xlsx_formula_looking_text_stays_text_word_for_word(client, manager):
         ScorecardFactory(candidate=person, values={"empathy": 3, "teamwork": 4})
         shortlist_services.shortlist_add(shortlist=shortlist, candidates=[person])
     book = _workbook(client, manager, shortlist)
-    cells = [row[1] for row in book["shortlist"].iter_rows(min_row=2)]
+    table = book["shortlist"].iter_rows(min_row=2, max_row=len(HOSTILE_TEXTS) + 1)
+    cells = [row[1] for row in table]
     # Word for word: no leading ', and typed as text, never as a formula. (XML reads a lone
     # carriage return back as a line feed: the one change any XLSX writer makes to "\rx".)
     assert sorted(cell.value for cell in cells) == sorted(t.replace("\r", "\n") for t in HOSTILE_TEXTS)
     assert all(cell.data_type == "s" for cell in cells)
-    positions = [row[3] for row in book["shortlist"].iter_rows(min_row=2)]
+    positions = [row[3] for row in book["shortlist"].iter_rows(min_row=2, max_row=len(HOSTILE_TEXTS) + 1)]
     assert all(
         cell.data_type == "s" and cell.value == name.value
         for cell, name in zip(positions, cells, strict=True)
@@ -255,3 +265,19 @@ def test_xlsx_query_count_does_not_grow_with_candidates(client, manager, django_
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url)
     assert selectors.latest_decisions([p.pk for p in people])
+
+
+def test_xlsx_header_filters_the_table_and_a_note_says_which_weights_and_when(client, scenario):  # noqa: F811
+    manager = scenario["manager"]
+    manager.first_name, manager.last_name = "Maya", "Lenoir"
+    manager.save()
+    with time_machine.travel(datetime.datetime(2026, 12, 4, 8, 30, tzinfo=datetime.UTC), tick=False):
+        sheet = _workbook(client, manager, scenario["shortlist"])["shortlist"]
+    table = _rows(sheet)
+    assert sheet.auto_filter.ref == f"A1:{get_column_letter(len(table[0]))}{len(table)}"
+    note = sheet.cell(row=len(table) + 2, column=1).value
+    assert note.startswith("Ranked with the weights Empathy 3, ")
+    assert note.endswith("Exported on 4 Dec 2026, 09:30 by Maya Lenoir.")  # Paris time
+
+    french = _workbook(client, manager, scenario["shortlist"], HTTP_ACCEPT_LANGUAGE="fr")["shortlist"]
+    assert french.cell(row=len(table) + 2, column=1).value.startswith("Classés avec les poids Empathie 3, ")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import threading
 from io import StringIO
 from typing import Any
@@ -315,6 +316,19 @@ def test_admin_button_anonymises_one_candidate_and_the_page_turns_read_only(clie
     assert client.post(change, {"name": "Button Person"}).status_code == 403
     candidate.refresh_from_db()
     assert candidate.name == f"Anonymised candidate #{candidate.pk}"
+
+
+def test_anonymise_is_styled_as_what_cannot_be_undone(client):
+    client.force_login(AdminFactory(username="root"))
+    candidate = CandidateFactory(name="Button Person", status="applied")
+    change = client.get(reverse("admin:evaluations_candidate_change", args=[candidate.pk])).content.decode()
+    confirm = client.get(
+        reverse("admin:evaluations_candidate_anonymise", args=[candidate.pk])
+    ).content.decode()
+    # Red like the admin's own "Delete" (static/css/admin.css), on the link and on the last step.
+    assert re.search(r'<a class="danger-action" href="[^"]+/anonymise/"', change)
+    assert 'class="default danger-action" value="Yes, anonymise"' in confirm
+    assert "css/admin.css" in change and "css/admin.css" in confirm
 
 
 def test_anonymise_button_refuses_non_administrators(client):

@@ -102,9 +102,9 @@ def test_dashboard_lists_changes_since_creation_newest_first(client, manager, sh
 
     assert text(html) == (
         "⚖ 2 changes of weights or bars since this shortlist was created "
-        "(last: Nov. 5, 2025, by Grace Hopper: Empathy, minimum bar 3 → 4) "
-        "11/05/2025 3:30 p.m. · Grace Hopper · Empathy, minimum bar 3 → 4 · Raise the bar "
-        "11/03/2025 11 a.m. · Ada Lovelace · Analysis, weight 1 → 2 · The role is data-driven "
+        "(last: 5 November 2025, by Grace Hopper: Empathy, minimum bar 3 → 4) "
+        "5 Nov 2025, 15:30 · Grace Hopper · Empathy, minimum bar 3 → 4 · Raise the bar "
+        "3 Nov 2025, 11:00 · Ada Lovelace · Analysis, weight 1 → 2 · The role is data-driven "
         "The rubric and its whole history"
     )
     assert "Before the list existed" not in html
@@ -122,7 +122,7 @@ def test_dashboard_in_french(client, manager, shortlist, ada):
     assert text(html) == (
         "⚖ 1 changement de poids ou de seuil depuis la création de cette short-list "
         "(dernier : le 3 novembre 2025, par Ada Lovelace : Analyse, poids 1 → 2) "
-        "03/11/2025 11:00 · Ada Lovelace · Analyse, poids 1 → 2 · Rôle orienté données "
+        "3 nov. 2025, 11:00 · Ada Lovelace · Analyse, poids 1 → 2 · Rôle orienté données "
         "La grille et tout son historique"
     )
 
@@ -247,7 +247,7 @@ def test_rubric_page_after_a_weight_change_warns_the_rationale_is_older(client, 
         "Empathy carries 21% of the total weight." in shown
     )
     assert (
-        "Written before the weights or bars last changed, on Nov. 3, 2025: the figures above and in the "
+        "Written before the weights or bars last changed, on 3 November 2025: the figures above and in the "
         "table below are the current ones." in shown
     )
 
@@ -255,7 +255,7 @@ def test_rubric_page_after_a_weight_change_warns_the_rationale_is_older(client, 
 def test_rubric_page_bar_change_also_warns(client, recruiter, ada):
     change("empathy", ada, "Raise the bar", datetime.datetime(2025, 11, 5, 14, 30, tzinfo=UTC), minimum=4)
 
-    assert "Written before the weights or bars last changed, on Nov. 5, 2025" in rubric_text(
+    assert "Written before the weights or bars last changed, on 5 November 2025" in rubric_text(
         client, recruiter
     )
 
@@ -294,7 +294,7 @@ def test_rubric_page_rationale_rewritten_before_the_change_warns(client, recruit
         weight=2,
     )
 
-    assert "Written before the weights or bars last changed, on Nov. 3, 2025" in rubric_text(
+    assert "Written before the weights or bars last changed, on 3 November 2025" in rubric_text(
         client, recruiter
     )
 

@@ -263,6 +263,9 @@ def test_blind_manager_on_panel_dashboard_ranks_candidate_last_marked_hidden(pan
     hidden = columns[1]
     assert hidden.hidden and hidden.result.weighted_score is None and hidden.result.scorecard_count == 1
     assert b"Hidden until you submit your scorecard" in page.content
+    # The padlock is drawn (SVG), not an emoji that shows as an empty box without an emoji font.
+    assert page.content.count(b'<svg class="icon-lock"') >= 3  # the notice, the column, its why-line
+    assert "🔒".encode() not in page.content
     rows = list(
         csv.reader(
             io.StringIO(

@@ -4,9 +4,12 @@ what-if weights, and nothing for a candidate the viewer is blind for."""
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 import re
 from html import unescape
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -106,3 +109,76 @@ def test_chart_data_blind_viewer_gets_no_means_and_no_parts(panel_manager):  # n
     assert sum(visible["parts"]) == pytest.approx(25.0)
     assert hidden["means"] == [None] * 11
     assert hidden["parts"] == [None] * 11
+
+
+# --- colours told apart with every common colour-vision deficiency ------------------------------
+# Machado, Oliveira and Fernandes (2009), full severity, on linear RGB; distances in CIELAB.
+CVD = {
+    "protanopia": (
+        (0.152286, 1.052583, -0.204868),
+        (0.114503, 0.786281, 0.099216),
+        (-0.003882, -0.048116, 1.051998),
+    ),
+    "deuteranopia": (
+        (0.367322, 0.860646, -0.227968),
+        (0.280085, 0.672501, 0.047413),
+        (-0.011820, 0.042940, 0.968881),
+    ),
+    "tritanopia": (
+        (1.255528, -0.076749, -0.178779),
+        (-0.078411, 0.930809, 0.147602),
+        (0.004733, 0.691367, 0.303900),
+    ),
+}
+# About the difference between two clearly different named colours (ΔE*ab); the former pastel
+# parts fell to 3 for a deuteranope, the former candidate palette to 1.3 for a protanope.
+DISTINCT = 9
+
+
+def _linear(channel: int) -> float:
+    c = channel / 255
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def _lab(linear_rgb: list[float]) -> tuple[float, float, float]:
+    r, g, b = (min(1.0, max(0.0, x)) for x in linear_rgb)
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+    return (116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z)))
+
+
+def _closest_pair(colours: list[str], matrix=None) -> float:
+    labs = []
+    for colour in colours:
+        rgb = [_linear(int(colour[i : i + 2], 16)) for i in (1, 3, 5)]
+        if matrix is not None:
+            rgb = [sum(m * c for m, c in zip(row, rgb, strict=True)) for row in matrix]
+        labs.append(_lab(rgb))
+    return min(math.dist(a, b) for a, b in itertools.combinations(labs, 2))
+
+
+def _js_colours(name: str) -> list[str]:
+    source = (Path(__file__).resolve().parents[2] / "static/js/dashboard.js").read_text()
+    array = re.search(rf"var {name} = \[([^\]]*)\]", source)[1]
+    return re.findall(r'"(#[0-9a-fA-F]{6})"', array)
+
+
+def test_closest_pair_tells_a_pastel_palette_from_a_safe_one():
+    assert _closest_pair(["#8cc084", "#c9a27e"], CVD["deuteranopia"]) < DISTINCT  # green and tan
+    assert _closest_pair(["#0072b2", "#e69f00"], CVD["deuteranopia"]) > DISTINCT  # blue and orange
+
+
+@pytest.mark.parametrize("vision", [None, *CVD])
+def test_chart_colours_stay_apart_for_every_colour_vision(vision):
+    matrix = CVD[vision] if vision else None
+    source = (Path(__file__).resolve().parents[2] / "static/js/dashboard.js").read_text()
+    empathy = re.search(r'EMPATHY_COLOUR = "(#[0-9a-fA-F]{6})"', source)[1]
+    parts = [empathy, *_js_colours("partColours")]
+    assert len(parts) == 11
+    assert _closest_pair(parts, matrix) >= DISTINCT
+    assert _closest_pair(_js_colours("palette"), matrix) >= DISTINCT

@@ -17,7 +17,6 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import translation
 
 from evaluations.scoring import QUALITY_CODES
 from tests.factories import CandidateFactory, RecruiterFactory, ScorecardFactory, ShortlistFactory
@@ -141,13 +140,6 @@ def untranslated_sentences(text: str) -> list[str]:
         and e.msgstr[0] != e.msgid
         and e.msgid in text
     )
-
-
-@pytest.fixture(autouse=True)
-def _back_to_english():
-    # LocaleMiddleware activates the request's language in this thread and leaves it active.
-    yield
-    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 # --- the catalogue ----------------------------------------------------------------------------------
