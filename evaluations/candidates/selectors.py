@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce, Lower
 
 from evaluations import scoring
 from evaluations.candidates.models import Candidate, Position
-from evaluations.interviews.models import InterviewEvent
+from evaluations.interviews.models import InterviewEvent, InterviewPanelist
 from evaluations.interviews.selectors import InterviewRow, interview_rows
 from evaluations.people import roles
 from evaluations.people.names import user_display_name
@@ -31,6 +31,7 @@ class CandidateRow:
     submitted_count: int
     own_status: str | None  # "draft", "submitted" or None
     result: scoring.CandidateResult | None  # None when blind scoring hides it
+    may_score: bool = True  # roles.offers_scoring: the row offers "Score"
 
 
 def candidate_queryset(*, search: str = "", position_id: int | None = None, status: str = "") -> QuerySet:
@@ -69,6 +70,9 @@ def candidate_list(
         own_submitted=Exists(own.filter(status=SUBMITTED)),
         own_draft=Exists(own.filter(status=Scorecard.Status.DRAFT)),
     )
+    recruiter = roles.is_recruiter(user)
+    if not recruiter:
+        queryset = queryset.annotate(seated=Exists(_seats(user).filter(interview__candidate=OuterRef("pk"))))
     page = Paginator(queryset, per_page).get_page(page_number)
     candidates = list(page.object_list)
     quality_list = qualities()
@@ -90,8 +94,16 @@ def candidate_list(
                 rules,
             )
         own_status = "submitted" if candidate.own_submitted else "draft" if candidate.own_draft else None
-        rows.append(CandidateRow(candidate, candidate.submitted_count, own_status, result))
+        may_score = roles.offers_scoring(
+            user, seated=recruiter or candidate.seated, has_card=own_status is not None
+        )
+        rows.append(CandidateRow(candidate, candidate.submitted_count, own_status, result, may_score))
     return page, rows
+
+
+def _seats(user: Any) -> QuerySet:
+    """The user's seats on panels of interviews still to happen or held (not cancelled)."""
+    return InterviewPanelist.objects.filter(user=user, interview__cancelled_at__isnull=True)
 
 
 def positions() -> list[Position]:
@@ -108,6 +120,7 @@ class CandidateDetail:
     qualities: list[Quality]
     own_scorecard: Scorecard | None
     submitted_count: int
+    may_score: bool
     can_see_others: bool
     visible_scorecards: list[ScorecardView] = field(default_factory=list)
     result: scoring.CandidateResult | None = None
@@ -136,6 +149,11 @@ def candidate_detail(*, user: Any, candidate_id: int) -> CandidateDetail:
         qualities=quality_list,
         own_scorecard=own,
         submitted_count=len(submitted),
+        may_score=roles.offers_scoring(
+            user,
+            seated=roles.is_recruiter(user) or _seats(user).filter(interview__candidate=candidate).exists(),
+            has_card=own is not None,
+        ),
         can_see_others=can_see_others,
         interviews=interview_rows(candidate.pk, {s.interviewer_id: s.status for s in scorecards}),
         history=list(

@@ -23,7 +23,7 @@ from evaluations.people import roles
 from evaluations.people.names import user_display_name
 from evaluations.rubric.models import Quality
 from evaluations.rubric.selectors import qualities
-from evaluations.scorecards.models import Scorecard
+from evaluations.scorecards.models import Scorecard, ScorecardEvent
 from evaluations.scorecards.selectors import SUBMITTED
 from evaluations.shortlists.models import Shortlist, ShortlistEntry
 
@@ -147,10 +147,14 @@ class OwedScorecard:
     status: str  # "draft" or "" (not started)
     overdue: bool
     due_at: datetime.datetime | None
+    # Every interview of it is still to come and nothing is started: it is owed later, not now.
+    upcoming: bool = False
+    reopened_reason: str = ""  # the card was submitted, then reopened for this reason
 
 
 def _owed(user: Any, now: datetime.datetime) -> list[OwedScorecard]:
-    """Two queries: the user's scorecards, and their seats on interviews that still stand."""
+    """Three queries: the user's scorecards, their seats on interviews that still stand, and
+    why any of their drafts was reopened."""
     cards = {
         card.candidate_id: card
         for card in Scorecard.objects.filter(interviewer=user).select_related("candidate__position")
@@ -169,6 +173,14 @@ def _owed(user: Any, now: datetime.datetime) -> list[OwedScorecard]:
     for card in cards.values():
         if not card.is_submitted and card.candidate_id not in candidates:
             candidates[card.candidate_id] = card.candidate
+    # Why a draft that was submitted once is open again: the latest reopening's reason (one query).
+    reopened = dict(
+        ScorecardEvent.objects.filter(
+            scorecard__in=[c for c in cards.values() if not c.is_submitted], kind=ScorecardEvent.Kind.REOPENED
+        )
+        .order_by("scorecard_id", "at", "pk")
+        .values_list("scorecard_id", "reason")
+    )
     due_hours = settings.SCORECARD_DUE_HOURS
     keyed = []
     for candidate_id, candidate in candidates.items():
@@ -182,6 +194,8 @@ def _owed(user: Any, now: datetime.datetime) -> list[OwedScorecard]:
             status=card.status if card is not None else "",
             overdue=schedule.is_overdue(timing, now, due_hours),
             due_at=schedule.due_at(timing, due_hours),
+            upcoming=card is None and bool(own) and all(i.starts_at > now for i in own),
+            reopened_reason=reopened.get(card.pk, "") if card is not None else "",
         )
         keyed.append((schedule.todo_sort_key(timing, now, due_hours, candidate.name, candidate_id), item))
     return [item for _key, item in sorted(keyed, key=lambda pair: pair[0])]
@@ -243,6 +257,16 @@ class TodoPage:
     waiting: list[Waiting]
     overdue_count: int
 
+    @property
+    def owed_now(self) -> list[OwedScorecard]:
+        """The cards to write now: the interview has happened, or the card is started."""
+        return [item for item in self.owed if not item.upcoming]
+
+    @property
+    def upcoming(self) -> list[OwedScorecard]:
+        """The interviews still to come, whose cards will be owed after them."""
+        return [item for item in self.owed if item.upcoming]
+
 
 def todo_page(*, user: Any, now: datetime.datetime | None = None) -> TodoPage:
     """``/todo/``: two queries for what the user owes, three more for a manager's shortlists."""
@@ -256,9 +280,9 @@ def todo_page(*, user: Any, now: datetime.datetime | None = None) -> TodoPage:
 
 
 def next_owed_scorecard(user: Any, *, now: datetime.datetime | None = None) -> OwedScorecard | None:
-    """The scorecard to offer after a submit: the first of ``/todo/``."""
-    owed = _owed(user, _now(now))
-    return owed[0] if owed else None
+    """The scorecard to offer after a submit: the first of ``/todo/`` owed now (an interview still
+    to come has no card to write yet)."""
+    return next((item for item in _owed(user, _now(now)) if not item.upcoming), None)
 
 
 @dataclass(frozen=True)

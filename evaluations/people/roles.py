@@ -53,6 +53,13 @@ def is_recruiter(user: AbstractBaseUser | AnonymousUser) -> bool:
     return RECRUITERS in _group_names(user)
 
 
+def offers_scoring(user: AbstractBaseUser | AnonymousUser, *, seated: bool, has_card: bool) -> bool:
+    """Whether a page offers this user to score a candidate: recruiters score; anyone else (a
+    hiring manager, an administrator) only the candidates whose panel they sit on, or whose
+    card they have started. The scorecard stays open to them: it is just not put forward."""
+    return is_recruiter(user) or seated or has_card
+
+
 def may_import_candidates(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Recruiters, hiring managers and administrators: the import of candidates from a file."""
     return is_manager(user) or is_recruiter(user)

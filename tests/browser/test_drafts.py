@@ -51,6 +51,7 @@ def log_out(page: Any) -> None:
         toggler.click()
         # Clicked while the menu still unfolds, the button may move under the pointer.
         page.locator("#main-nav.show").wait_for()
+    page.click("#user-menu-button")  # the user's menu holds "Log out"
     with page.expect_navigation():
         page.click("form.js-logout button")
     assert "/accounts/login/" in page.url

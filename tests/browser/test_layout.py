@@ -81,3 +81,29 @@ def test_dashboard_print_fits_a4_landscape_without_controls(
     assert page.locator(".dashboard-table").is_visible()
     assert page.locator("tr.print-only").is_visible()
     assert page.evaluate("() => document.querySelector('.dashboard-table').scrollWidth") <= PRINT_WIDTH
+
+
+def test_navigation_stays_on_one_row_at_1366_for_a_french_manager_and_an_administrator(
+    open_page: Any, base: str, seeded: None, shot: Any
+) -> None:
+    for username, locale in (("manager", "fr-FR"), ("admin", "fr-FR"), ("admin", "en-GB")):
+        page = open_page(viewport=DESKTOP, locale=locale)
+        log_in(page, base, username, DEMO_PASSWORD)
+        page.goto(f"{base}/candidates/")
+        links = page.locator("#main-nav .nav-link")
+        tops = {round(box["y"]) for box in (links.nth(i).bounding_box() for i in range(links.count()))}
+        menu = page.locator("#user-menu-button").bounding_box()
+        # One row: every link at one height, the user's menu beside them, a bar one line high.
+        assert len(tops) == 1, (username, locale, tops)
+        assert (
+            abs(menu["y"] + menu["height"] / 2 - (min(tops) + links.first.bounding_box()["height"] / 2)) < 8
+        )
+        assert page.locator(".app-header").bounding_box()["height"] < 70
+        shot(page, f"nav-{username}-{locale}", full_page=False)
+        # The menu holds the tokens, the language and logging out, by keyboard too.
+        page.locator("#user-menu-button").focus()
+        page.keyboard.press("Enter")
+        assert page.locator(".user-menu .dropdown-menu a[href='/account/tokens/']").is_visible()
+        assert page.locator(".user-menu #language-select").is_visible()
+        assert page.locator(".user-menu form.js-logout button").is_visible()
+        page.close()

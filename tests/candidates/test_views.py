@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
 from evaluations.candidates.models import Candidate
+from evaluations.interviews import services as interview_services
 from evaluations.rubric.models import Quality
 from evaluations.scoring import QUALITY_CODES
 from tests.factories import CandidateFactory, PositionFactory, ScorecardFactory, ShortlistFactory
@@ -183,3 +186,33 @@ def test_position_edit_title_only_keeps_location(client_for, recruiter):
     client_for(recruiter).post(f"/positions/{position.pk}/edit/", {"title": "Senior CM", "is_open": "on"})
     position.refresh_from_db()
     assert (position.title, position.location, position.is_open) == ("Senior CM", "Lyon", True)
+
+
+def test_candidate_pages_offer_scoring_to_whom_it_falls_and_managers_the_decision(client, manager, recruiter):
+    met = CandidateFactory(name="Met Maria")
+    unmet = CandidateFactory(name="Unmet Ulla")
+    interview_services.interview_schedule(
+        candidate=met,
+        actor=manager,
+        title="Case study",
+        starts_at=timezone.now(),
+        duration_minutes=45,
+        location="",
+        panel=[manager],
+    )
+    score = f'href="/candidates/{unmet.pk}/scorecard/"'
+
+    client.force_login(manager)
+    listing = client.get(reverse("evaluations:candidate-list")).content.decode()
+    assert score not in listing  # never met: no "Score" on their row
+    assert f'href="/candidates/{met.pk}/scorecard/"' in listing  # on their panel
+    page = client.get(reverse("evaluations:candidate-detail", args=[unmet.pk])).content.decode()
+    assert 'class="btn btn-primary" href="#decision">Record a decision' in page
+    assert "Score this candidate" not in page
+    seated = client.get(reverse("evaluations:candidate-detail", args=[met.pk])).content.decode()
+    assert 'class="btn btn-outline-primary" href="/candidates/' in seated and "Score this candidate" in seated
+
+    client.force_login(recruiter)
+    assert score in client.get(reverse("evaluations:candidate-list")).content.decode()
+    page = client.get(reverse("evaluations:candidate-detail", args=[unmet.pk])).content.decode()
+    assert 'class="btn btn-primary" href="/candidates/' in page and "Record a decision" not in page

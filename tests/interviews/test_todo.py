@@ -214,3 +214,45 @@ def test_queries_todo_constant_in_size(client, django_assert_max_num_queries, si
             response = client.get(reverse("evaluations:todo"))
         assert response.status_code == 200
         assert response.content.decode().count("/scorecard/") >= size
+
+
+def test_todo_upcoming_interviews_apart_from_cards_owed_now(client, recruiter, position):
+    held = CandidateFactory(name="Held Hugo", position=position)
+    coming = CandidateFactory(name="Coming Chloé", position=position)
+    drafted_early = CandidateFactory(name="Eager Eva", position=position)
+    with time_machine.travel(NOW - datetime.timedelta(days=5), tick=False):
+        interview(held, [recruiter], NOW - datetime.timedelta(hours=3))
+        interview(coming, [recruiter], NOW + datetime.timedelta(days=1), title="Case study")
+        interview(drafted_early, [recruiter], NOW + datetime.timedelta(days=1))
+    # A card started before the interview is something to finish: it counts as owed now.
+    ScorecardFactory(candidate=drafted_early, interviewer=recruiter, status="draft", recommendation="")
+
+    page = selectors.todo_page(user=recruiter, now=NOW)
+
+    assert [i.candidate.name for i in page.owed_now] == ["Held Hugo", "Eager Eva"]
+    assert [i.candidate.name for i in page.upcoming] == ["Coming Chloé"]
+    # After a submit, the next card offered is one owed now, never tomorrow's interview.
+    submit(held, recruiter)
+    assert selectors.next_owed_scorecard(recruiter, now=NOW).candidate.name == "Eager Eva"
+    submit(drafted_early, recruiter)
+    assert selectors.next_owed_scorecard(recruiter, now=NOW) is None
+
+    with time_machine.travel(NOW, tick=False):
+        client.force_login(recruiter)
+        html = client.get(reverse("evaluations:todo")).content.decode()
+    owed, upcoming = html.split('id="upcoming-heading"')
+    assert "Coming Chloé" in upcoming and "Coming Chloé" not in owed
+    assert "Open the kit" in upcoming and "Case study" in upcoming
+
+
+def test_todo_reopened_card_says_why(client, recruiter, manager, candidate):
+    interview(candidate, [recruiter], NOW - datetime.timedelta(days=2))
+    submit(candidate, recruiter)
+    card = candidate.scorecards.get(interviewer=recruiter)
+    scorecard_services.scorecard_reopen(scorecard=card, actor=manager, reason="Add the crisis example")
+
+    (item,) = selectors.todo_page(user=recruiter, now=NOW).owed_now
+    assert item.reopened_reason == "Add the crisis example"
+    client.force_login(recruiter)
+    html = client.get(reverse("evaluations:todo")).content.decode()
+    assert "Reopened: Add the crisis example" in html
