@@ -62,6 +62,24 @@ def _shortlist_candidates_changed(instance: Any, reverse: bool, **signal_kwargs:
         caching.shortlist_changed(instance.pk)
 
 
+def _quality_about_to_save(instance: Any, raw: bool = False, **signal_kwargs: Any) -> None:
+    # Whether this save changes the weight alone: then no cell but the scores is drawn again.
+    if raw or instance.pk is None:
+        return
+    stored = Quality.objects.filter(pk=instance.pk).first()
+    fields = [f.attname for f in Quality._meta.concrete_fields if f.attname != "weight"]
+    instance._cm_weight_only = stored is not None and all(
+        getattr(stored, name) == getattr(instance, name) for name in fields
+    )
+
+
+def _quality_saved(instance: Any, **signal_kwargs: Any) -> None:
+    if getattr(instance, "_cm_weight_only", False):
+        caching.weights_changed()
+    else:
+        caching.data_changed()
+
+
 def _shown_name(user: Any) -> tuple[str, str, str]:
     return (user.first_name, user.last_name, user.get_username())
 
@@ -117,8 +135,11 @@ def connect_all() -> None:
     connect(_shortlist_changed, Shortlist, "shortlist")
     # A score is written through its scorecard's services in bulk; a lone save (the admin, a
     # shell) is rare enough to make everything stale rather than look its candidate up.
-    for model in (Quality, Position, Score):
+    for model in (Position, Score):
         connect(caching.data_changed, model, model._meta.label)
+    pre_save.connect(_quality_about_to_save, sender=Quality, dispatch_uid="cache-quality-pre-save")
+    post_save.connect(_quality_saved, sender=Quality, dispatch_uid="cache-quality-save")
+    post_delete.connect(caching.data_changed, sender=Quality, dispatch_uid="cache-quality-delete")
     user_model = get_user_model()
     pre_save.connect(_user_about_to_save, sender=user_model, dispatch_uid="cache-user-pre-save")
     post_save.connect(_user_saved, sender=user_model, dispatch_uid="cache-user-save")

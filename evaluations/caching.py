@@ -42,6 +42,9 @@ GLOBAL = "global"
 ANY_CANDIDATE = "any-candidate"
 # Whose names are shown where no candidate's version covers them (the weights' history).
 PEOPLE = "people"
+# The qualities' weights alone: a change of weight scores every candidate again, but draws no
+# cell that does not show a score (shortlists.cells.rescored).
+WEIGHTS = "weights"
 VERSION_KEY = f"version:{GLOBAL}"
 # Values under an old version are never read again: they only need to go away eventually.
 TIMEOUT = 60 * 60
@@ -122,6 +125,11 @@ def candidates_changed(candidate_ids: Iterable[int]) -> None:
 PEOPLE_CANDIDATES_MAX = 100
 
 
+def weights_changed(**signal_kwargs: Any) -> None:
+    """Only weights changed (no bar, no text): what shows a score or the weights' history is stale."""
+    _changed([WEIGHTS])
+
+
 def people_changed(candidate_ids: Iterable[int]) -> None:
     """Someone's name changed: the candidates showing it (their scorecards, decisions, panels)
     and what shows names apart from any candidate are stale; nothing else."""
@@ -176,6 +184,12 @@ def _local_put(key: str, value: Any) -> None:
         _local.move_to_end(key)
         while len(_local) > LOCAL_ENTRIES:
             _local.popitem(last=False)
+
+
+def keep_local(key: str, value: Any) -> None:
+    """Replace this process's copy under ``key`` by an equivalent value (one its key still
+    describes, such as a column scored again under the current weights)."""
+    _local_put(key, value)
 
 
 def local_value(key: str, compute: Callable[[], T]) -> T:

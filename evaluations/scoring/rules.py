@@ -265,22 +265,24 @@ def evaluate_all(candidates: Iterable[CandidateInput], rules: Sequence[QualityRu
     return rank(evaluate(candidate, rules) for candidate in candidates)
 
 
-def rerank(results: Sequence[CandidateResult], rules: Sequence[QualityRule]) -> list[CandidateResult]:
-    """Rank again under other rules, from the means alone.
+def rescore(result: CandidateResult, rules: Sequence[QualityRule]) -> CandidateResult:
+    """The result under other rules, from its means and spreads alone.
 
-    Means and spreads do not depend on weights, so a what-if needs no access to
-    the individual scores.
+    Means and spreads do not depend on weights or bars, so neither a what-if nor a change of
+    weight needs the individual scores again: ``evaluate(c, b) == rescore(evaluate(c, a), b)``.
     """
-    return rank(
-        replace(
-            result,
-            weighted_score=weighted_score(result.means, rules),
-            coverage=coverage(result.means, rules),
-            below_bar=below_bar(result.means, rules),
-            disagreements=_disagreements_from_spreads(result.spreads, rules),
-        )
-        for result in results
+    return replace(
+        result,
+        weighted_score=weighted_score(result.means, rules),
+        coverage=coverage(result.means, rules),
+        below_bar=below_bar(result.means, rules),
+        disagreements=_disagreements_from_spreads(result.spreads, rules),
     )
+
+
+def rerank(results: Sequence[CandidateResult], rules: Sequence[QualityRule]) -> list[CandidateResult]:
+    """Rank again under other rules, from the means alone (``rescore``)."""
+    return rank(rescore(result, rules) for result in results)
 
 
 def best_values(results: Iterable[CandidateResult], codes: Iterable[str]) -> dict[str, Fraction]:

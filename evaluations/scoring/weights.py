@@ -176,7 +176,13 @@ def score_contributions(means: Mapping[str, Fraction], rules: Sequence[QualityRu
     total_weight = sum(rule.weight for rule, _mean in assessed)
     if not total_weight:
         return {}
-    return {rule.code: Fraction(25 * rule.weight) * (mean - 1) / total_weight for rule, mean in assessed}
+    # 25·w·(p/q − 1) / Σw as one fraction, built once (a dashboard computes thousands of parts).
+    return {
+        rule.code: Fraction(
+            25 * rule.weight * (mean.numerator - mean.denominator), mean.denominator * total_weight
+        )
+        for rule, mean in assessed
+    }
 
 
 def rounded_contributions(contributions: Mapping[str, Fraction], places: int = 1) -> dict[str, Decimal]:
@@ -190,15 +196,29 @@ def rounded_contributions(contributions: Mapping[str, Fraction], places: int = 1
     if places < 0:
         raise ValueError("places must be zero or more")
     scale = 10**places
-    total = round_half_up(sum(contributions.values(), Fraction(0)), places)
-    floors = {code: math.floor(value * scale) for code, value in contributions.items()}
-    missing = int(total * scale) - sum(floors.values())
-    by_remainder = sorted(contributions, key=lambda code: -(contributions[code] * scale - floors[code]))
-    raised = set(by_remainder[:missing])
-    return {
-        code: Decimal(floors[code] + (code in raised)).scaleb(-places).quantize(Decimal(1).scaleb(-places))
-        for code in contributions
+    if not contributions:
+        return {}
+    # In integers over one common denominator (a dashboard rounds the eleven parts of hundreds of
+    # candidates): each part is n/common; in units of 10^-places it is floor(n·scale / common)
+    # with a remainder of (n·scale mod common), which compare as integers.
+    common = math.lcm(*(value.denominator for value in contributions.values()))
+    numerators = {
+        code: value.numerator * (common // value.denominator) for code, value in contributions.items()
     }
+    total = round_half_up(Fraction(sum(numerators.values()), common), places)
+    floors: dict[str, int] = {}
+    remainders: dict[str, int] = {}
+    for code, numerator in numerators.items():
+        floors[code], remainders[code] = divmod(numerator * scale, common)
+    missing = int(total * scale) - sum(floors.values())
+    by_remainder = sorted(contributions, key=lambda code: -remainders[code])
+    raised = set(by_remainder[:missing])
+    return {code: _units(floors[code] + (code in raised), places) for code in contributions}
+
+
+def _units(units: int, places: int) -> Decimal:
+    """``units`` × 10^-places as a Decimal with exactly ``places`` decimals (12 → 1.2)."""
+    return Decimal((1 if units < 0 else 0, tuple(map(int, str(abs(units)))), -places))
 
 
 # --- the weights in words (the rubric page, issue 11) ----------------------------------------

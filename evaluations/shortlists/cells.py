@@ -4,8 +4,9 @@ column shows (typed, precomputed, drawn with ``format_html``), and the why-lines
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
@@ -44,6 +45,20 @@ class ColumnContext:
     thin_below: int  # settings.THIN_EVIDENCE_BELOW: fewer submitted scorecards is thin evidence
     # The weights the page scores with (what-if ones included): each quality's part of the score.
     rules: tuple[scoring.QualityRule, ...] = ()
+
+    @functools.cached_property
+    def best(self) -> SafeString:
+        """The best-in-row mark, drawn once per page rather than once per cell."""
+        return _best_mark()
+
+    @functools.cached_property
+    def score_words(self) -> dict[str, str]:
+        """The words of the score cell, translated once per page (it is drawn per candidate)."""
+        return {
+            "coverage": gettext("coverage %(pct)s %%"),
+            "hidden": gettext("hidden until you submit"),
+            "below": gettext("below the bar on"),
+        }
 
     @classmethod
     def for_page(
@@ -90,6 +105,9 @@ class CandidateColumn:
     debrief: str  # this candidate's disagreements, with each interviewer's score and evidence
     chart: Mapping[str, Any]
     hidden: bool  # drawn for a viewer blind for this candidate: unscored, never shared
+    # The rules ``result`` was evaluated under: ``rescored`` scores the column again under
+    # other weights without drawing the rest of it again.
+    rules: tuple[scoring.QualityRule, ...] = ()
 
 
 def _best_mark() -> SafeString:
@@ -111,8 +129,7 @@ def candidate_column(
     """The cells of one candidate (``selectors.ShortlistedCandidate``), in the active language,
     with their latest ``decision`` if any."""
     result, candidate = column.result, column.candidate
-    separator = context.separator
-    best = _best_mark()
+    best = context.best
     head = (
         format_html(
             '<th scope="col" data-candidate="{}"><span class="rank-badge">'
@@ -129,32 +146,7 @@ def candidate_column(
         ),
     )
 
-    extra = []
-    if result.coverage is not None and result.coverage < 1:
-        coverage = gettext("coverage %(pct)s %%") % {"pct": percent(result.coverage)}
-        extra.append(format_html("<small>{}</small>", coverage))
-    if column.hidden:
-        extra.append(format_html("<small>{} {}</small>", LOCK_ICON, gettext("hidden until you submit")))
-    if result.below_bar:
-        names = ", ".join(context.quality_names[code] for code in result.below_bar)
-        extra.append(
-            format_html(
-                '<div class="below-bar-flag"><span aria-hidden="true">⚠</span> {} {}</div>',
-                gettext("below the bar on"),
-                names,
-            )
-        )
-    weighted = format_html(
-        '<span class="weighted-score">{}</span>', decimal(result.weighted_score, 1, separator)
-    )
-    rest = joined(extra)
-    standing = _scorecard_count(result.scorecard_count, context.thin_below)
-    score = (
-        format_html("<td>{}{}{}{}</td>", weighted, standing, rest, _conflicts(result, top=False)),
-        format_html(
-            '<td class="best">{}{}{}{}{}</td>', weighted, best, standing, rest, _conflicts(result, top=True)
-        ),
-    )
+    score = _score_cells(result, context, hidden=column.hidden)
 
     # How many scorecards is beside the score: this row names who wrote them.
     scorecards = format_html(
@@ -196,7 +188,57 @@ def candidate_column(
         debrief=_debrief(column, evidence, context),
         hidden=column.hidden,
         chart=_chart(result, context),
+        rules=context.rules,
     )
+
+
+def rescored(column: CandidateColumn, context: ColumnContext) -> CandidateColumn:
+    """The column under the page's weights, when it was drawn under others with the same bars
+    (the columns' keys hold the bars): its result, score cells and chart again, from its means
+    and spreads; the rest (the means, the debrief, the why-line's tail: none depends on a
+    weight) as it was drawn."""
+    if column.rules == context.rules:
+        return column
+    result = scoring.rescore(column.result, context.rules)
+    return replace(
+        column,
+        result=result,
+        score=_score_cells(result, context, hidden=column.hidden),
+        chart=_chart(result, context),
+        rules=context.rules,
+    )
+
+
+def _score_cells(result: scoring.CandidateResult, context: ColumnContext, *, hidden: bool) -> tuple[str, str]:
+    """The weighted-score cell, as it is and as the best of its row."""
+    separator, best, words = context.separator, context.best, context.score_words
+    extra = []
+    if result.coverage is not None and result.coverage < 1:
+        coverage = words["coverage"] % {"pct": percent(result.coverage)}
+        extra.append(format_html("<small>{}</small>", coverage))
+    if hidden:
+        extra.append(format_html("<small>{} {}</small>", LOCK_ICON, words["hidden"]))
+    if result.below_bar:
+        names = ", ".join(context.quality_names[code] for code in result.below_bar)
+        extra.append(
+            format_html(
+                '<div class="below-bar-flag"><span aria-hidden="true">⚠</span> {} {}</div>',
+                words["below"],
+                names,
+            )
+        )
+    weighted = format_html(
+        '<span class="weighted-score">{}</span>', decimal(result.weighted_score, 1, separator)
+    )
+    rest = joined(extra)
+    standing = _scorecard_count(result.scorecard_count, context.thin_below)
+    score = (
+        format_html("<td>{}{}{}{}</td>", weighted, standing, rest, _conflicts(result, top=False)),
+        format_html(
+            '<td class="best">{}{}{}{}{}</td>', weighted, best, standing, rest, _conflicts(result, top=True)
+        ),
+    )
+    return score
 
 
 def joined(parts: Sequence[SafeString]) -> SafeString:

@@ -88,7 +88,13 @@ def shortlist_page(
     trial = hashlib.sha256(repr(sorted(weights.items())).encode()).hexdigest()[:16] if weights else "stored"
     language = get_language()
     tokens = caching.versions(
-        [caching.GLOBAL, caching.shortlist_scope(shortlist.pk), caching.ANY_CANDIDATE, caching.PEOPLE]
+        [
+            caching.GLOBAL,
+            caching.shortlist_scope(shortlist.pk),
+            caching.ANY_CANDIDATE,
+            caching.PEOPLE,
+            caching.WEIGHTS,
+        ]
     )
     # Per viewer and never cached: the candidates this viewer is blind for (their panels). A
     # viewer blind for no one shares the page with every other; a panelist gets a page of their
@@ -103,6 +109,7 @@ def shortlist_page(
             f"dashboard:{shortlist.pk}:{language}:{trial}:{int(adjusted)}:{blind}",
             *tokens[:2],
             tokens[3],  # the names of people the page shows (the weights' history)
+            tokens[4],  # the weights it scores with
             *tokens[2 : 3 if adjusted else 2],
         ]
     )
@@ -145,7 +152,7 @@ def shortlist_page(
             versions = caching.candidate_versions(ids)
             drawn_from = hashlib.sha256(repr(sorted(versions.items())).encode()).hexdigest()[:32]
             ranked = caching.local_value(
-                f"dashboard-ranked:{shortlist.pk}:{variant}:{blind}:{drawn_from}",
+                f"dashboard-ranked:{shortlist.pk}:{variant}:{tokens[4]}:{blind}:{drawn_from}",
                 lambda: shortlist_presenters.ranked_page(
                     columns=_cached_columns(shortlist, ids, rules, quality_list, variant, hidden, versions),
                     quality_list=quality_list,
@@ -179,7 +186,7 @@ def shortlist_page(
         qualities=page_qualities,
         weight_changes=SimpleLazyObject(
             lambda: caching.cached_value(
-                f"weight-changes:{shortlist.pk}:{shortlist.created_at.timestamp()}:{language}:{tokens[0]}:{tokens[3]}",
+                f"weight-changes:{shortlist.pk}:{shortlist.created_at.timestamp()}:{language}:{tokens[0]}:{tokens[3]}:{tokens[4]}",
                 lambda: rubric_presenters.weight_history(weight_history(shortlist=shortlist)),
             )
         ),
@@ -223,8 +230,10 @@ def _cached_columns(
                 drawn[pk] = cells.candidate_column(column, evidence, context(), latest.get(pk))
         return drawn
 
+    # The bars are in the key (the weights are not: ``cells.rescored`` follows them).
+    bars = hashlib.sha256(repr([(r.code, r.minimum) for r in rules]).encode()).hexdigest()[:12]
     keys = {
-        pk: f"dashboard-column:{shortlist.pk}:{variant}:{pk}:{tokens[pk]}"
+        pk: f"dashboard-column:{shortlist.pk}:{variant}:{bars}:{pk}:{tokens[pk]}"
         for pk in candidate_ids
         if pk not in hidden
     }
@@ -234,6 +243,13 @@ def _cached_columns(
         shared_key=f"dashboard-columns:{shortlist.pk}:{variant}",
         rewrite_after=max(2, len(keys) // 10),
     )
+    # Kept under the ``global`` version, not the weights': drawn under other weights (an
+    # administrator changed one since), a column is scored again, its other cells kept.
+    for pk, column in columns.items():
+        current = cells.rescored(column, context())
+        if current is not column:
+            columns[pk] = current
+            caching.keep_local(keys[pk], current)  # scored once per process and weights
     columns.update(draw([pk for pk in candidate_ids if pk in hidden], blind=True))
     # A candidate removed meanwhile (read before, gone now) has no column: the next version shows it gone.
     return [columns[pk] for pk in candidate_ids if pk in columns]

@@ -41,6 +41,7 @@ from evaluations.scoring import (
     ranking_fragility,
     recommendation_tally,
     rerank,
+    rescore,
     round_half_up,
     spreads,
     thin_evidence,
@@ -1023,3 +1024,10 @@ def test_decision_contradictions_more_no_iff_no_outnumbers_yes_property(recs, de
     result = evaluate(CandidateInput(1, "A", len(recs), (), tuple(recs)), RULES)
     no = sum(r in ("no", "strong_no") for r in recs)
     assert ("more_no" in decision_contradictions(decision, result)) == (no > len(recs) - no)
+
+
+@given(st.lists(scorecard_values, max_size=4), valid_rules(), valid_rules())
+def test_rescore_under_other_rules_equals_evaluating_under_them(cards, before, after):
+    entry = CandidateInput(candidate_id=1, name="Ana", scorecard_count=len(cards), scores=to_scores(cards))
+
+    assert rescore(evaluate(entry, before), after) == evaluate(entry, after)

@@ -34,7 +34,7 @@ from evaluations.rubric import services as rubric_services
 from evaluations.rubric.models import Quality
 from evaluations.scorecards import services as scorecard_services
 from evaluations.scoring import QUALITY_CODES
-from evaluations.shortlists import presenters
+from evaluations.shortlists import cells, presenters
 from evaluations.shortlists import services as shortlist_services
 from tests.factories import (
     CandidateFactory,
@@ -138,6 +138,9 @@ def test_caching_second_view_reads_the_cache_not_the_scores(
 
 
 def _strip_csrf(html: str) -> str:
+    """The page without what is per request: the CSRF token, and the moment printed on paper
+    (two views a second apart may fall either side of a minute)."""
+    html = re.sub(r'<span class="print-only"> · [^<]*</span>', "", html)
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
 
 
@@ -478,3 +481,36 @@ def test_caching_two_gunicorn_workers_show_a_submit_on_the_next_ten_views(tmp_pa
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_caching_weight_change_rescores_kept_columns_exactly_as_drawing_them_anew(
+    client, board, backend, admin_user, monkeypatch
+):
+    # Three candidates whose order a weight decides: Ana leads on empathy, Bruno on analysis.
+    people = board["people"]
+    for person, empathy, analysis in ((people[0], 5, 1), (people[1], 3, 5)):
+        ScorecardFactory(candidate=person, values={"empathy": empathy, "analysis": analysis})
+    _dashboard(client, board)
+    global_before = caching.data_version()
+    drawn = []
+    real_draw = cells.candidate_column
+    monkeypatch.setattr(cells, "candidate_column", lambda *a, **kw: drawn.append(1) or real_draw(*a, **kw))
+
+    analysis = Quality.objects.get(code="analysis")
+    rubric_services.quality_update(quality=analysis, actor=admin_user, reason="Data matters", weight=2)
+
+    assert caching.data_version() == global_before  # a weight alone replaces the weights' version
+    rescored = _strip_csrf(_dashboard(client, board, login=False))
+    assert drawn == []  # no column drawn again: each was scored again
+    caching._local.clear()
+    cache.clear()
+    anew = _strip_csrf(_dashboard(client, board, login=False))
+    assert drawn  # drawn from the database this time
+    assert rescored == anew
+
+
+def test_caching_bar_change_replaces_the_global_version(board, backend, admin_user):
+    before = caching.data_version()
+    empathy = Quality.objects.get(code="empathy")
+    rubric_services.quality_update(quality=empathy, actor=admin_user, reason="Raise the bar", minimum=4)
+    assert caching.data_version() != before
