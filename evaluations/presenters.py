@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from django.urls import reverse
 from django.utils.formats import get_format, number_format
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 
 from evaluations import scoring
 
@@ -52,8 +52,9 @@ def url_for_pk(name: str) -> Callable[[int], str]:
 
 # A padlock drawn in SVG, for what is hidden until the viewer submits: the emoji (U+1F512) draws
 # as an empty box where no emoji font is installed. Decorative: the words beside it say it all.
-LOCK_ICON = mark_safe(  # a constant: no user input in it
-    '<svg class="icon-lock" viewBox="0 0 16 16" width="1em" height="1em" fill="currentColor" '
-    'aria-hidden="true" focusable="false">'
-    '<path d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 0 0-4 0v2z"/></svg>'
+LOCK_ICON = format_html(
+    '<svg class="{}" viewBox="0 0 16 16" width="1em" height="1em" fill="currentColor" '
+    'aria-hidden="true" focusable="false"><path d="{}"/></svg>',
+    "icon-lock",
+    "M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 0 0-4 0v2z",
 )
