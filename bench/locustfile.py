@@ -121,7 +121,8 @@ class LoggedInUser(FastHttpUser):
             catch_response=True,
             **NO_REDIRECTS,
         ) as answer:
-            if answer.status_code != 302 or path_of(answer.headers.get("Location")) != "/candidates/":
+            # Where LOGIN_REDIRECT_URL sends everyone: the to-do page.
+            if answer.status_code != 302 or path_of(answer.headers.get("Location")) != "/todo/":
                 answer.failure(f"login of {self.username} answered {answer.status_code}")
                 raise StopUser
             answer.success()
@@ -205,8 +206,12 @@ class Recruiter(LoggedInUser):
 
         # First a draft with a few scores, as someone who saves halfway through the interview.
         values = {code: str(random.randint(1, 5)) for code in QUALITIES}
+        # The whole form, as a browser sends it (a POST that lacks a field is refused as partial):
+        # four qualities scored, the rest empty for now.
         draft = {"csrfmiddlewaretoken": token, "action": "save", "version": version, "notes": "Draft notes."}
-        draft.update({code: values[code] for code in QUALITIES[:4]})
+        draft.update({code: values[code] if code in QUALITIES[:4] else "" for code in QUALITIES})
+        draft.update({f"{code}_evidence": "" for code in QUALITIES})
+        draft["recommendation"] = ""
         with self.post_rubric(candidate_id, draft, "save") as r:
             if r.status_code != 302 or path_of(r.headers.get("Location")) != scorecard_path:
                 r.failure(f"save answered {r.status_code} → {r.headers.get('Location')}")
@@ -223,8 +228,9 @@ class Recruiter(LoggedInUser):
             "version": version,
             "recommendation": random.choice(RECOMMENDATIONS),
             "notes": "Submitted under load.",
-            "empathy_evidence": "Restated the member's frustration before proposing a fix.",
         }
+        final.update({f"{code}_evidence": "" for code in QUALITIES})
+        final["empathy_evidence"] = "Restated the member's frustration before proposing a fix."
         final.update(values)
         if random.random() < 0.15:
             # "Not assessed" is a legal answer for every quality but empathy.

@@ -204,7 +204,7 @@ def rescored(column: CandidateColumn, context: ColumnContext) -> CandidateColumn
         column,
         result=result,
         score=_score_cells(result, context, hidden=column.hidden),
-        chart=_chart(result, context),
+        chart={**column.chart, "parts": _chart_parts(result, context)},  # the means stand
         rules=context.rules,
     )
 
@@ -302,11 +302,17 @@ def _chart(result: scoring.CandidateResult, context: ColumnContext) -> dict[str,
     so that the parts add up to the score the table shows; None where not assessed. Kept small (a
     page of 50 columns carries it 50 times): the script takes the candidate's pk and name from the
     table's head, whose columns come in the same order."""
-    parts = scoring.rounded_contributions(scoring.score_contributions(result.means, context.rules))
     return {
         "means": [_float(result.means.get(code)) for code in context.codes],
-        "parts": [float(parts[code]) if code in parts else None for code in context.codes],
+        "parts": _chart_parts(result, context),
     }
+
+
+def _chart_parts(result: scoring.CandidateResult, context: ColumnContext) -> list[float | None]:
+    """Each quality's part of the weighted score, in points: the one part of the chart that
+    depends on the weights."""
+    parts = scoring.rounded_contributions(scoring.score_contributions(result.means, context.rules))
+    return [float(parts[code]) if code in parts else None for code in context.codes]
 
 
 def _mean_cells(
