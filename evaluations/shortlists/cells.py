@@ -52,6 +52,12 @@ class ColumnContext:
         return _best_mark()
 
     @functools.cached_property
+    def drawn(self) -> dict[tuple[Any, ...], SafeString]:
+        """Small cells drawn once per page for each input they take (the count of scorecards,
+        the conflicts' codes): a page draws them for every candidate."""
+        return {}
+
+    @functools.cached_property
     def score_words(self) -> dict[str, str]:
         """The words of the score cell, translated once per page (it is drawn per candidate)."""
         return {
@@ -231,14 +237,19 @@ def _score_cells(result: scoring.CandidateResult, context: ColumnContext, *, hid
         '<span class="weighted-score">{}</span>', decimal(result.weighted_score, 1, separator)
     )
     rest = joined(extra)
-    standing = _scorecard_count(result.scorecard_count, context.thin_below)
-    score = (
-        format_html("<td>{}{}{}{}</td>", weighted, standing, rest, _conflicts(result, top=False)),
-        format_html(
-            '<td class="best">{}{}{}{}{}</td>', weighted, best, standing, rest, _conflicts(result, top=True)
-        ),
+    drawn = context.drawn
+    count = ("count", result.scorecard_count)
+    if count not in drawn:
+        drawn[count] = _scorecard_count(result.scorecard_count, context.thin_below)
+    flags = [("conflicts", scoring.conflict_flags(result, top=top)) for top in (False, True)]
+    for key in flags:
+        if key not in drawn:
+            drawn[key] = _conflict_cells(key[1])
+    standing, as_is, as_best = drawn[count], drawn[flags[0]], drawn[flags[1]]
+    return (
+        format_html("<td>{}{}{}{}</td>", weighted, standing, rest, as_is),
+        format_html('<td class="best">{}{}{}{}{}</td>', weighted, best, standing, rest, as_best),
     )
-    return score
 
 
 def joined(parts: Sequence[SafeString]) -> SafeString:
@@ -265,12 +276,12 @@ def _scorecard_count(count: int, thin_below: int) -> SafeString:
     )
 
 
-def _conflicts(result: scoring.CandidateResult, *, top: bool) -> SafeString:
-    """The conflicts between this candidate's recommendations and numbers (``scoring.conflict_flags``)."""
+def _conflict_cells(codes: Sequence[str]) -> SafeString:
+    """The conflicts between a candidate's recommendations and numbers (``scoring.conflict_flags``)."""
     return format_html_join(
         "",
         '<div class="conflict-flag">{}</div>',  # the flag is drawn by the stylesheet
-        ((decision_words.conflict_label(code),) for code in scoring.conflict_flags(result, top=top)),
+        ((decision_words.conflict_label(code),) for code in codes),
     )
 
 
