@@ -14,8 +14,8 @@ from django.db.models.functions import Coalesce, Lower
 
 from evaluations import scoring
 from evaluations.candidates.models import Candidate, Position
-from evaluations.interviews.models import InterviewEvent, InterviewPanelist
-from evaluations.interviews.selectors import InterviewRow, interview_rows
+from evaluations.interviews.models import InterviewEvent
+from evaluations.interviews.selectors import InterviewRow, interview_rows, standing_seats
 from evaluations.people import roles
 from evaluations.people.names import user_display_name
 from evaluations.rubric.models import Quality
@@ -72,7 +72,9 @@ def candidate_list(
     )
     recruiter = roles.is_recruiter(user)
     if not recruiter:
-        queryset = queryset.annotate(seated=Exists(_seats(user).filter(interview__candidate=OuterRef("pk"))))
+        queryset = queryset.annotate(
+            seated=Exists(standing_seats(user).filter(interview__candidate=OuterRef("pk")))
+        )
     page = Paginator(queryset, per_page).get_page(page_number)
     candidates = list(page.object_list)
     quality_list = qualities()
@@ -99,11 +101,6 @@ def candidate_list(
         )
         rows.append(CandidateRow(candidate, candidate.submitted_count, own_status, result, may_score))
     return page, rows
-
-
-def _seats(user: Any) -> QuerySet:
-    """The user's seats on panels of interviews still to happen or held (not cancelled)."""
-    return InterviewPanelist.objects.filter(user=user, interview__cancelled_at__isnull=True)
 
 
 def positions() -> list[Position]:
@@ -151,7 +148,8 @@ def candidate_detail(*, user: Any, candidate_id: int) -> CandidateDetail:
         submitted_count=len(submitted),
         may_score=roles.offers_scoring(
             user,
-            seated=roles.is_recruiter(user) or _seats(user).filter(interview__candidate=candidate).exists(),
+            seated=roles.is_recruiter(user)
+            or standing_seats(user).filter(interview__candidate=candidate).exists(),
             has_card=own is not None,
         ),
         can_see_others=can_see_others,

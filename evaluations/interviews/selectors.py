@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -152,6 +152,11 @@ class OwedScorecard:
     reopened_reason: str = ""  # the card was submitted, then reopened for this reason
 
 
+def standing_seats(user: Any) -> QuerySet[InterviewPanelist]:
+    """The user's seats on the panels of interviews that still stand (not cancelled)."""
+    return InterviewPanelist.objects.filter(user=user, interview__cancelled_at__isnull=True)
+
+
 def _owed(user: Any, now: datetime.datetime) -> list[OwedScorecard]:
     """Three queries: the user's scorecards, their seats on interviews that still stand, and
     why any of their drafts was reopened."""
@@ -159,9 +164,7 @@ def _owed(user: Any, now: datetime.datetime) -> list[OwedScorecard]:
         card.candidate_id: card
         for card in Scorecard.objects.filter(interviewer=user).select_related("candidate__position")
     }
-    seats = InterviewPanelist.objects.filter(user=user, interview__cancelled_at__isnull=True).select_related(
-        "interview__candidate__position"
-    )
+    seats = standing_seats(user).select_related("interview__candidate__position")
     interviews: dict[int, list[Interview]] = defaultdict(list)
     candidates: dict[int, Candidate] = {}
     for seat in seats:
