@@ -97,19 +97,13 @@ def _user_about_to_save(instance: Any, raw: bool = False, **signal_kwargs: Any) 
 
 
 def _user_saved(instance: Any, created: bool = False, **signal_kwargs: Any) -> None:
-    """A user's name shows on the candidates they scored, decided or sit a panel for, and in the
-    weights' history: only a change of it makes those stale. A new account shows nowhere yet; a
-    login, a password, an email or a role changes nothing a cached page shows."""
+    """A user's name shows on the candidates they scored or decided, and in the weights' history:
+    only a change of it makes what shows names stale (``caching.PEOPLE``). A new account shows
+    nowhere yet; a login, a password, an email or a role changes nothing a cached page shows."""
     before = getattr(instance, "_cm_shown_before", None)
     if created or before is None or before == _shown_name(instance):
         return
-    user = instance.pk
-    candidates = {
-        *Scorecard.objects.filter(interviewer_id=user).values_list("candidate_id", flat=True),
-        *Decision.objects.filter(actor_id=user).values_list("candidate_id", flat=True),
-        *InterviewPanelist.objects.filter(user_id=user).values_list("interview__candidate_id", flat=True),
-    }
-    caching.people_changed(candidates)
+    caching.people_changed()
 
 
 def connect_all() -> None:

@@ -9,8 +9,11 @@ it (eviction, restart, another database sharing the server) can never hand out o
 
 The versions have scopes, so that a write empties only what it changes:
 
-- ``global``: the rules and everything many pages share (weights, qualities, positions, user
-  names); what no narrower scope covers falls back to it.
+- ``global``: the rules and everything many pages share (qualities, bars, positions); what no
+  narrower scope covers falls back to it.
+- ``weights``: the qualities' weights alone (a column drawn under others is scored again).
+- ``people``: people's names. The cells that name an interviewer or a decider hold a mark where
+  the name goes; the page puts names in when it is put together, so a rename draws no cell again.
 - ``candidate:<pk>``: one candidate, their submitted scorecards and scores (and whatever else is
   about them alone); a change also replaces the ``shortlist:`` version of every shortlist holding
   them, and ``any-candidate`` (read by what spans every candidate: the leniency adjustment, which
@@ -40,7 +43,8 @@ K = TypeVar("K", bound=Hashable)
 
 GLOBAL = "global"
 ANY_CANDIDATE = "any-candidate"
-# Whose names are shown where no candidate's version covers them (the weights' history).
+# People's names: the dashboard's cells hold marks where names go, and the page puts the names
+# in when it is put together (``presenters.with_people``); what shows names is keyed by it.
 PEOPLE = "people"
 # The qualities' weights alone: a change of weight scores every candidate again, but draws no
 # cell that does not show a score (shortlists.cells.rescored).
@@ -121,24 +125,15 @@ def candidates_changed(candidate_ids: Iterable[int]) -> None:
     )
 
 
-# Past this many candidates, one ``global`` version replaced costs less than theirs one by one.
-PEOPLE_CANDIDATES_MAX = 100
-
-
 def weights_changed(**signal_kwargs: Any) -> None:
     """Only weights changed (no bar, no text): what shows a score or the weights' history is stale."""
     _changed([WEIGHTS])
 
 
-def people_changed(candidate_ids: Iterable[int]) -> None:
-    """Someone's name changed: the candidates showing it (their scorecards, decisions, panels)
-    and what shows names apart from any candidate are stale; nothing else."""
-    ids = set(candidate_ids)
-    if len(ids) > PEOPLE_CANDIDATES_MAX:
-        _changed([PEOPLE, GLOBAL])
-    else:
-        _changed([PEOPLE])
-        candidates_changed(ids)
+def people_changed(**signal_kwargs: Any) -> None:
+    """Someone's name changed: what shows names is stale (the pages put together with them, the
+    exports); no candidate's cells, which hold marks rather than names."""
+    _changed([PEOPLE])
 
 
 def shortlist_changed(shortlist_id: int) -> None:

@@ -4,12 +4,14 @@ format, the tones of recommendations, links by primary key.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 
 from django.urls import reverse
 from django.utils.formats import get_format, number_format
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeData, SafeString
 
 from evaluations import scoring
 
@@ -58,3 +60,36 @@ LOCK_ICON = format_html(
     "icon-lock",
     "M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 0 0-4 0v2z",
 )
+
+
+# --- people named where the page is put together -----------------------------------------------
+# A dashboard's cells are kept by the version of each candidate they show; a person's name shows
+# on every candidate they scored or decided. The cells therefore hold a mark for each person, and
+# the page puts the names in when it is put together (``with_people``): a renamed interviewer
+# draws no cell again. The mark holds a "<", which every value a user typed has escaped (the
+# cells are drawn with ``format_html``): only ``person_mark`` can write one.
+_PERSON_MARK = re.compile(r'<cm-person pk="(\d+)"></cm-person>')
+
+
+def person_mark(pk: int) -> SafeString:
+    """Where the person ``pk``'s name goes, once the page knows it (``with_people``)."""
+    return format_html('<cm-person pk="{}"></cm-person>', int(pk))
+
+
+def marked_people(html: str) -> set[int]:
+    """The people whose names ``html`` holds marks for."""
+    return {int(pk) for pk in _PERSON_MARK.findall(html)}
+
+
+def with_people(html: str, names: Mapping[int, str]) -> SafeString:
+    """``html`` (safe) with each person's mark replaced by their name, escaped.
+
+    A person no longer known (deleted since) is named by a dash.
+    """
+    if not isinstance(html, SafeData):
+        raise TypeError("only HTML made safe by format_html may hold people's marks")
+    if "<cm-person" not in html:
+        return html
+    return SafeString(
+        _PERSON_MARK.sub(lambda match: conditional_escape(names.get(int(match[1]), DASH)), html)
+    )

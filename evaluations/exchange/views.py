@@ -172,5 +172,5 @@ def _shortlist_rows(*, shortlist_id: int, user: Any) -> list[list[Any]]:
         lambda: list(
             export.csv_rows(shortlist_selectors.dashboard(shortlist_id=shortlist_id, with_fragility=False))
         ),
-        scopes=[caching.GLOBAL, caching.WEIGHTS, caching.shortlist_scope(shortlist_id)],
+        scopes=[caching.GLOBAL, caching.WEIGHTS, caching.PEOPLE, caching.shortlist_scope(shortlist_id)],
     )

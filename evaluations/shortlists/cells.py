@@ -23,8 +23,7 @@ from evaluations import scoring
 from evaluations.candidates.models import Candidate
 from evaluations.decisions import words as decision_words
 from evaluations.decisions.models import Decision
-from evaluations.people.names import user_display_name
-from evaluations.presenters import DASH, LOCK_ICON, decimal, percent, url_for_pk
+from evaluations.presenters import DASH, LOCK_ICON, decimal, percent, person_mark, url_for_pk
 from evaluations.rubric.models import Quality
 from evaluations.scorecards.models import Scorecard
 from evaluations.shortlists.selectors import ShortlistedCandidate
@@ -160,7 +159,10 @@ def candidate_column(
         format_html_join(
             ", ",
             '<a href="{}">{}</a>',
-            ((context.scorecard_url(card["pk"]), card["interviewer_name"]) for card in column.scorecards),
+            (
+                (context.scorecard_url(card["pk"]), person_mark(card["interviewer_id"]))
+                for card in column.scorecards
+            ),
         )
         if column.scorecards
         else DASH,
@@ -300,7 +302,7 @@ def _decision_cell(decision: Decision | None, *, with_reason: bool) -> SafeStrin
         format_html(' <span class="badge text-bg-warning">{}</span>', gettext("against the evidence"))
         if decision.contradictions
         else "",
-        gettext("by %(name)s, %(date)s") % {"name": user_display_name(decision.actor), "date": when},
+        format_html(gettext("by {name}, {date}"), name=person_mark(decision.actor_id), date=when),
         format_html('<div class="decision-reason">{}</div>', Truncator(decision.reason).chars(90))
         if with_reason
         else "",
@@ -395,7 +397,7 @@ def _debrief(
                 "spread": column.result.spreads.get(code, 0),
                 "opinions": [
                     {
-                        "interviewer": score.interviewer_name,
+                        "interviewer": person_mark(score.interviewer_id),
                         "value": score.value or 0,
                         "evidence": evidence.get((score.scorecard_id, code), ""),
                     }

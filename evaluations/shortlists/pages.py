@@ -22,6 +22,7 @@ from evaluations.decisions.forms import shortlist_decision_editor
 from evaluations.decisions.selectors import latest_decisions
 from evaluations.interviews.models import InterviewPanelist
 from evaluations.people import roles
+from evaluations.people.selectors import display_names
 from evaluations.rubric import presenters as rubric_presenters
 from evaluations.rubric.models import Quality
 from evaluations.rubric.selectors import qualities, quality_rules, weight_history
@@ -136,7 +137,13 @@ def shortlist_page(
                 cells.candidate_column(c, data.evidence, context, latest.get(c.candidate.pk))
                 for c in data.columns
             ]
-            notes = {c.candidate.pk: c.entry.note for c in data.columns}
+            page = shortlist_presenters.dashboard_page(
+                columns=columns,
+                notes={c.candidate.pk: c.entry.note for c in data.columns},
+                quality_list=quality_list,
+                rules=rules,
+                adjusted=True,
+            )
         else:
             # Who is on the shortlist and their notes only: the candidates themselves are read
             # for the columns that must be drawn again.
@@ -161,10 +168,10 @@ def shortlist_page(
                 ),
             )
             page = shortlist_presenters.with_notes(ranked, notes)
-            return replace(page, editor=_editor(page.columns, shortlist.pk, language))
-        page = shortlist_presenters.dashboard_page(
-            columns=columns, notes=notes, quality_list=quality_list, rules=rules, adjusted=adjusted
-        )
+        # The names of the people the cells mark, read as they are now (the page's key holds the
+        # ``people`` version, which a change of name replaces): one query.
+        names = display_names(shortlist_presenters.people_shown(page))
+        page = shortlist_presenters.with_names(page, names)
         return replace(page, editor=_editor(page.columns, shortlist.pk, language))
 
     # Read only when the page's drawn parts are not in the cache themselves ({% cache %} under key).

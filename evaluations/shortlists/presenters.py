@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils.html import format_html
 
 from evaluations import scoring
+from evaluations.presenters import marked_people, with_people
 from evaluations.rubric.models import Quality
 from evaluations.shortlists.cells import CandidateColumn, joined, note_rows, why_lines_html
 
@@ -104,6 +105,22 @@ def with_notes(page: DashboardPage, notes: Mapping[int, str]) -> DashboardPage:
         page,
         columns=tuple(replace(column, note=notes.get(column.pk, "")) for column in page.columns),
         **note_rows([(c.pk, c.name, notes.get(c.pk, "")) for c in page.columns]),
+    )
+
+
+def people_shown(page: DashboardPage) -> set[int]:
+    """Whose names the page shows: the interviewers and deciders its cells hold marks for."""
+    return marked_people(page.scorecards_row) | marked_people(page.decision_row) | marked_people(page.debrief)
+
+
+def with_names(page: DashboardPage, names: Mapping[int, str]) -> DashboardPage:
+    """The page with people's names put in (``presenters.with_people``): the cells, kept by the
+    candidates' versions, hold marks, so that a renamed person draws no column again."""
+    return replace(
+        page,
+        scorecards_row=with_people(page.scorecards_row, names),
+        decision_row=with_people(page.decision_row, names),
+        debrief=with_people(page.debrief, names),
     )
 
 

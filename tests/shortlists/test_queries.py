@@ -28,8 +28,10 @@ RECOMMENDATIONS = ("strong_no", "no", "yes", "strong_yes")
 # query whether the viewer sits on an interview panel (blindness, read on every view); then, on a
 # first view, the qualities (once, for the page and the what-if form), the notes, the latest
 # decisions, the entries with their candidates and positions, the submitted scorecards, their
-# scores, the changes of weights since the shortlist was made, and the candidates to add.
-DASHBOARD_QUERIES = 12
+# scores, the names of the interviewers and deciders the cells mark (put in when the page is put
+# together, so that a rename draws no cell again), the changes of weights since the shortlist was
+# made, and the candidates to add.
+DASHBOARD_QUERIES = 13
 # The same selector without the what-if form and the addable candidates.
 EXPORT_QUERIES = 10
 # session, user, groups, count for the paginator, the page of candidates with their counts,

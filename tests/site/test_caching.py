@@ -343,6 +343,33 @@ def test_caching_renamed_decider_shows_on_next_view_without_replacing_global(cli
     assert caching.data_version() == global_before
 
 
+def test_caching_renamed_interviewer_shows_everywhere_and_draws_no_cell_again(client, board, backend):
+    ana, bruno = board["people"]
+    # Two interviewers who disagree on Ana: the debrief names them, with their evidence.
+    _submit(ana, 1, name="Odile")
+    odile = ana.scorecards.get(interviewer__first_name="Odile").interviewer
+    page = _dashboard(client, board)
+    assert "Odile Late" in page
+    assert page.count("Odile Late") >= 2  # the scorecards row and the debrief
+    scopes = [
+        caching.GLOBAL,
+        caching.ANY_CANDIDATE,
+        caching.shortlist_scope(board["shortlist"].pk),
+        *(caching.candidate_scope(c.pk) for c in (ana, bruno)),
+    ]
+    before = caching.versions(scopes)
+
+    odile.last_name = "Marchand"
+    odile.save()
+
+    # No candidate's cells are drawn again: they hold a mark where the name goes.
+    assert caching.versions(scopes) == before
+    page = _dashboard(client, board)
+    assert "Odile Marchand" in page and "Odile Late" not in page
+    assert page.count("Odile Marchand") >= 2
+    assert "cm-person" not in page
+
+
 def test_caching_draft_save_keeps_the_version(board, backend):
     author = RecruiterFactory()
     version = caching.data_version()
