@@ -90,6 +90,6 @@ def with_people(html: str, names: Mapping[int, str]) -> SafeString:
         raise TypeError("only HTML made safe by format_html may hold people's marks")
     if "<cm-person" not in html:
         return html
-    return SafeString(
-        _PERSON_MARK.sub(lambda match: conditional_escape(names.get(int(match[1]), DASH)), html)
-    )
+    # Each name escaped once: a page of 200 candidates holds thousands of marks for a few people.
+    escaped = {str(pk): conditional_escape(name) for pk, name in names.items()}
+    return SafeString(_PERSON_MARK.sub(lambda match: escaped.get(match[1], DASH), html))

@@ -66,6 +66,7 @@ from evaluations.scoring.weights import (
     check_weights,
     ranking_fragility,
     rounded_contributions,
+    rounded_part_units,
     score_contributions,
     weight_groups,
 )
@@ -127,6 +128,7 @@ __all__ = [
     "rescore",
     "round_half_up",
     "rounded_contributions",
+    "rounded_part_units",
     "score_contributions",
     "spreads",
     "tendency",

@@ -195,25 +195,60 @@ def rounded_contributions(contributions: Mapping[str, Fraction], places: int = 1
     """
     if places < 0:
         raise ValueError("places must be zero or more")
-    scale = 10**places
     if not contributions:
         return {}
     # In integers over one common denominator (a dashboard rounds the eleven parts of hundreds of
-    # candidates): each part is n/common; in units of 10^-places it is floor(n·scale / common)
-    # with a remainder of (n·scale mod common), which compare as integers.
+    # candidates): each part is n/common.
     common = math.lcm(*(value.denominator for value in contributions.values()))
     numerators = {
         code: value.numerator * (common // value.denominator) for code, value in contributions.items()
     }
+    units = _largest_remainder(numerators, common, places)
+    return {code: _units(value, places) for code, value in units.items()}
+
+
+def rounded_part_units(
+    means: Mapping[str, Fraction], rules: Sequence[QualityRule], places: int = 1
+) -> dict[str, int]:
+    """``rounded_contributions(score_contributions(means, rules), places)`` in units of
+    10^-places (12 for 1.2), in rule order: the same parts, without a Fraction or a Decimal made
+    per quality (the chart of a dashboard of 200 candidates rounds 2,200 of them).
+
+    Each part is 25·w·(p − q) / (q·Σw) for a mean p/q: over the common denominator lcm(q)·Σw,
+    its numerator is 25·w·(p − q)·(lcm(q) / q).
+    """
+    if places < 0:
+        raise ValueError("places must be zero or more")
+    assessed = []
+    total_weight = 0
+    for rule in rules:
+        mean = means.get(rule.code)
+        if mean is not None:
+            assessed.append((rule.code, rule.weight, mean.numerator, mean.denominator))
+            total_weight += rule.weight
+    if not total_weight:
+        return {}
+    denominators = math.lcm(*(den for _code, _weight, _num, den in assessed))
+    numerators = {
+        code: 25 * weight * (num - den) * (denominators // den) for code, weight, num, den in assessed
+    }
+    return _largest_remainder(numerators, denominators * total_weight, places)
+
+
+def _largest_remainder(numerators: Mapping[str, int], common: int, places: int) -> dict[str, int]:
+    """Parts n/common rounded to units of 10^-places that add up to their sum rounded half up:
+    each is floor(n·scale / common), with a remainder of (n·scale mod common), which compare as
+    integers; the units still missing go to the largest remainders (the first in order on a tie)."""
+    scale = 10**places
     total = round_half_up(Fraction(sum(numerators.values()), common), places)
     floors: dict[str, int] = {}
     remainders: dict[str, int] = {}
     for code, numerator in numerators.items():
         floors[code], remainders[code] = divmod(numerator * scale, common)
     missing = int(total * scale) - sum(floors.values())
-    by_remainder = sorted(contributions, key=lambda code: -remainders[code])
+    by_remainder = sorted(numerators, key=lambda code: -remainders[code])
     raised = set(by_remainder[:missing])
-    return {code: _units(floors[code] + (code in raised), places) for code in contributions}
+    return {code: floors[code] + (code in raised) for code in numerators}
 
 
 def _units(units: int, places: int) -> Decimal:

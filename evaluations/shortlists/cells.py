@@ -324,8 +324,8 @@ def _chart(result: scoring.CandidateResult, context: ColumnContext) -> dict[str,
 def _chart_parts(result: scoring.CandidateResult, context: ColumnContext) -> list[float | None]:
     """Each quality's part of the weighted score, in points: the one part of the chart that
     depends on the weights."""
-    parts = scoring.rounded_contributions(scoring.score_contributions(result.means, context.rules))
-    return [float(parts[code]) if code in parts else None for code in context.codes]
+    parts = scoring.rounded_part_units(result.means, context.rules, 1)
+    return [parts[code] / 10 if code in parts else None for code in context.codes]
 
 
 def _mean_cells(

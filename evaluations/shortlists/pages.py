@@ -144,6 +144,7 @@ def shortlist_page(
                 rules=rules,
                 adjusted=True,
             )
+            page = _named(page)
         else:
             # Who is on the shortlist and their notes only: the candidates themselves are read
             # for the columns that must be drawn again.
@@ -158,8 +159,9 @@ def shortlist_page(
             ids = list(notes)
             versions = caching.candidate_versions(ids)
             drawn_from = hashlib.sha256(repr(sorted(versions.items())).encode()).hexdigest()[:32]
+            ranked_key = f"dashboard-ranked:{shortlist.pk}:{variant}:{tokens[4]}:{blind}:{drawn_from}"
             ranked = caching.local_value(
-                f"dashboard-ranked:{shortlist.pk}:{variant}:{tokens[4]}:{blind}:{drawn_from}",
+                ranked_key,
                 lambda: shortlist_presenters.ranked_page(
                     columns=_cached_columns(shortlist, ids, rules, quality_list, variant, hidden, versions),
                     quality_list=quality_list,
@@ -167,11 +169,9 @@ def shortlist_page(
                     adjusted=False,
                 ),
             )
-            page = shortlist_presenters.with_notes(ranked, notes)
-        # The names of the people the cells mark, read as they are now (the page's key holds the
-        # ``people`` version, which a change of name replaces): one query.
-        names = display_names(shortlist_presenters.people_shown(page))
-        page = shortlist_presenters.with_names(page, names)
+            # Named under the ``people`` version too: a rename puts the names in again, a note does not.
+            named = caching.local_value(f"{ranked_key}:{tokens[3]}", lambda: _named(ranked))
+            page = shortlist_presenters.with_notes(named, notes)
         return replace(page, editor=_editor(page.columns, shortlist.pk, language))
 
     # Read only when the page's drawn parts are not in the cache themselves ({% cache %} under key).
@@ -198,6 +198,11 @@ def shortlist_page(
             )
         ),
     )
+
+
+def _named(page: shortlist_presenters.DashboardPage) -> shortlist_presenters.DashboardPage:
+    """The page with the names of the people its cells mark, read as they are now: one query."""
+    return shortlist_presenters.with_names(page, display_names(shortlist_presenters.people_shown(page)))
 
 
 def _cached_columns(

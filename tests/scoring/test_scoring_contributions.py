@@ -19,6 +19,7 @@ from evaluations.scoring import (
     quality_means,
     round_half_up,
     rounded_contributions,
+    rounded_part_units,
     score_contributions,
     weighted_score,
 )
@@ -173,3 +174,29 @@ def test_rounded_contributions_any_scores_add_up_to_rounded_score_each_within_on
     unit = Fraction(1, 10**places)
     assert sum(rounded.values(), Decimal(0)) == (round_half_up(score, places) if score is not None else 0)
     assert all(abs(Fraction(rounded[code]) - parts[code]) < unit for code in parts)
+
+
+@given(st.lists(scorecard_values, max_size=4), valid_rules(), st.integers(0, 3))
+def test_rounded_part_units_are_the_rounded_contributions_in_units(cards, rules, places):
+    means = quality_means(to_scores(cards))
+
+    units = rounded_part_units(means, rules, places)
+
+    expected = rounded_contributions(score_contributions(means, rules), places)
+    assert list(units) == list(expected)  # rule order
+    assert {code: Decimal(value).scaleb(-places) for code, value in units.items()} == expected
+    # What the chart draws: the same number as the Decimal the table would show.
+    assert all(value / 10**places == float(expected[code]) for code, value in units.items())
+
+
+def test_rounded_part_units_by_hand():
+    # Empathy (weight 3) 4, teamwork (weight 1) 2: Σw = 4, score 25 × (14/4 − 1) = 62.5.
+    # Parts 25·3·3/4 = 56.25 and 25·1·1/4 = 6.25; in tenths 562 and 62 (624), one short of 625:
+    # the tie on remainders (0.5 each) goes to the first in rule order.
+    rules = [QualityRule("empathy", 3), QualityRule("teamwork", 1)]
+    means = {"empathy": Fraction(4), "teamwork": Fraction(2)}
+
+    assert rounded_part_units(means, rules) == {"empathy": 563, "teamwork": 62}
+    assert rounded_part_units({}, rules) == {}
+    with pytest.raises(ValueError, match="places"):
+        rounded_part_units(means, rules, -1)

@@ -4,6 +4,7 @@ parts' keys hold the versions of what they show."""
 
 from __future__ import annotations
 
+import os
 import re
 import uuid
 
@@ -184,3 +185,31 @@ def test_dashboard_copy_is_never_stale_after_a_write(client, shortlist):
 
 def _without_tokens(html: str) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+# --- the file cache, culled one write in CULL_EVERY ------------------------------------------------
+
+
+def test_file_cache_culls_one_write_in_cull_every(tmp_path):
+    files = cache_backends.FileCache(
+        str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 10, "CULL_FREQUENCY": 2, "CULL_EVERY": 5}}
+    )
+
+    def count() -> int:
+        return len(list(tmp_path.glob("*.djcache")))
+
+    for n in range(10):
+        files.set(f"k{n}", n)
+    assert count() == 10  # the 5th write found 4 entries: under the bound, nothing culled
+    for n in range(10, 14):
+        files.set(f"k{n}", n)
+    assert count() == 14  # over the bound, but no cull is due yet
+    files.set("k14", 14)  # the 15th write culls: half of the 14 found go, then it is written
+    assert count() == 8
+    assert files.get("k14") == 14
+
+
+def test_file_cache_is_what_the_settings_use_without_redis():
+    if "REDIS_URL" in os.environ:
+        pytest.skip("Redis is the shared cache here")
+    assert isinstance(caches["default"], cache_backends.FileCache)

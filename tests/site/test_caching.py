@@ -61,7 +61,7 @@ def _redis_listening() -> bool:
 
 BACKENDS = {
     "files": lambda tmp: {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "evaluations.cache_backends.FileCache",
         "LOCATION": str(tmp / "cache"),
         "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
     },

@@ -41,7 +41,7 @@ def test_people_marks_refuse_unsafe_text():
 @pytest.mark.django_db
 def test_people_marks_a_candidate_named_like_a_mark_shows_as_typed(client, manager):
     position = PositionFactory()
-    typed = '<cm-person pk="%d"></cm-person>' % manager.pk
+    typed = f'<cm-person pk="{manager.pk}"></cm-person>'
     odd = CandidateFactory(name=typed, position=position)
     ScorecardFactory(
         candidate=odd,
@@ -53,6 +53,6 @@ def test_people_marks_a_candidate_named_like_a_mark_shows_as_typed(client, manag
 
     page = client.get(reverse("evaluations:shortlist-detail", args=[shortlist.pk])).content.decode()
 
-    assert "&lt;cm-person pk=&quot;%d&quot;&gt;" % manager.pk in page
+    assert f"&lt;cm-person pk=&quot;{manager.pk}&quot;&gt;" in page
     assert "Iris Vidal" in page
-    assert '<cm-person' not in page
+    assert "<cm-person" not in page
