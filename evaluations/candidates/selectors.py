@@ -192,11 +192,14 @@ def candidate_detail(*, user: Any, candidate_id: int) -> CandidateDetail:
                 scorecard_count=len(submitted),
                 scores=entries,
                 recommendations=tuple(s.recommendation for s in submitted),
+                interviewer_count=len({s.interviewer_id for s in submitted}),
             ),
             quality_rules(quality_list),
         )
         detail.below_bar_names = [q.name for q in quality_list if q.code in detail.result.below_bar]
-        detail.thin_evidence = scoring.thin_evidence(len(submitted), settings.THIN_EVIDENCE_BELOW)
+        detail.thin_evidence = scoring.thin_evidence(
+            detail.result.interviewer_count, settings.THIN_EVIDENCE_BELOW
+        )
         detail.conflicts = scoring.conflict_flags(detail.result)
     return detail
 

@@ -34,6 +34,7 @@ def candidate_result(*, candidate_id: int) -> scoring.CandidateResult | None:
             scorecard_count=len(cards),
             scores=tuple(scores.get(candidate_id, ())),
             recommendations=tuple(c["recommendation"] for c in cards),
+            interviewer_count=len({c["interviewer_id"] for c in cards}),
         ),
         quality_rules(qualities()),
     )

@@ -142,7 +142,7 @@ def xlsx_sheets(
                 user_display_name(decision.actor) if decision else None,
                 timezone.localtime(decision.at) if decision else None,
                 decision.reason if decision else None,
-                scoring.thin_evidence(column.result.scorecard_count, thin_below),
+                scoring.thin_evidence(column.result.interviewer_count, thin_below),
             ]
         )
     debrief_rows = list(_debrief_rows(data))

@@ -146,16 +146,19 @@ def adjusted_means(
     """Quality means after taking each interviewer's offset out of their scores.
 
     Each adjusted value is clamped to the 1–5 scale so that correcting a lenient
-    interviewer's 1 cannot produce a score the rubric does not have.
+    interviewer's 1 cannot produce a score the rubric does not have. As for the plain means,
+    each interviewer is one voice: the mean of their own adjusted values.
     """
-    grouped: dict[str, list[Fraction]] = defaultdict(list)
+    # quality -> interviewer -> adjusted values: each interviewer is one voice, as in quality_means.
+    grouped: dict[str, dict[int, list[Fraction]]] = defaultdict(lambda: defaultdict(list))
     for entry in scores:
         if entry.value is None:
             continue
         offset = offsets.get(entry.interviewer_id) or Fraction(0)
         adjusted = min(max(entry.value - offset, Fraction(MIN_SCORE)), Fraction(MAX_SCORE))
-        grouped[entry.quality].append(adjusted)
+        grouped[entry.quality][entry.interviewer_id].append(adjusted)
     return {
-        code: sum(values, Fraction(0)) / len(values)
-        for code, values in sorted(grouped.items(), key=lambda item: _code_order(item[0]))
+        code: sum((sum(values, Fraction(0)) / len(values) for values in by_who.values()), Fraction(0))
+        / len(by_who)
+        for code, by_who in sorted(grouped.items(), key=lambda item: _code_order(item[0]))
     }

@@ -42,9 +42,10 @@ CONTRADICTION_BELOW_BAR = "below_bar"
 CONTRADICTION_MORE_NO = "more_no"
 
 
-def thin_evidence(scorecard_count: int, below: int = THIN_EVIDENCE_BELOW) -> bool:
-    """Whether a score stands on fewer than ``below`` submitted scorecards (none at all included)."""
-    return scorecard_count < below
+def thin_evidence(interviewer_count: int, below: int = THIN_EVIDENCE_BELOW) -> bool:
+    """Whether a score stands on fewer than ``below`` interviewers (independent raters: two cards
+    by one interviewer are one voice), none at all included."""
+    return interviewer_count < below
 
 
 def _yes_no(tally: Mapping[str, int]) -> tuple[int, int]:

@@ -66,9 +66,12 @@ class ScoreEntry:
 class CandidateInput:
     candidate_id: int
     name: str
-    scorecard_count: int
+    scorecard_count: int  # submitted cards: what the score stands on
     scores: tuple[ScoreEntry, ...] = ()
-    recommendations: tuple[str, ...] = ()
+    recommendations: tuple[str, ...] = ()  # one per submitted card
+    # The distinct interviewers of those cards (the independent raters thin evidence counts);
+    # None: as many as the cards (one card each).
+    interviewer_count: int | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ class CandidateResult:
     spreads: Mapping[str, int]
     recommendations: Mapping[str, int]
     rank: int | None = None
+    interviewer_count: int = 0  # the distinct interviewers of the submitted cards
 
 
 @dataclass(frozen=True)
@@ -125,8 +129,31 @@ def _in_rubric_order(grouped: Mapping[str, list[int]]) -> list[tuple[str, list[i
     return sorted(grouped.items(), key=lambda item: _code_order(item[0]))
 
 
-def _means_of(grouped: Mapping[str, list[int]]) -> dict[str, Fraction]:
-    return {code: Fraction(sum(values), len(values)) for code, values in _in_rubric_order(grouped)}
+def _voices_by_quality(scores: Iterable[ScoreEntry]) -> dict[str, dict[int, list[int]]]:
+    """Each quality's assessed values, by interviewer: an interviewer who sat several interviews
+    of the candidate has several values, and is one voice."""
+    grouped: dict[str, dict[int, list[int]]] = defaultdict(dict)
+    for entry in scores:
+        if entry.value is not None:
+            grouped[entry.quality].setdefault(entry.interviewer_id, []).append(entry.value)
+    return grouped
+
+
+def _voice_mean(by_interviewer: Mapping[int, list[int]]) -> Fraction:
+    """The mean over interviewers of each one's own mean of their values."""
+    voices = by_interviewer.values()
+    if all(len(values) == 1 for values in voices):
+        # One card each (the usual case, and a dashboard evaluates hundreds): the plain mean.
+        return Fraction(sum(values[0] for values in voices), len(by_interviewer))
+    return sum((Fraction(sum(values), len(values)) for values in voices), Fraction(0)) / len(by_interviewer)
+
+
+def _means_of(voices: Mapping[str, Mapping[int, list[int]]]) -> dict[str, Fraction]:
+    return {code: _voice_mean(voices[code]) for code in sorted(voices, key=_code_order) if voices[code]}
+
+
+def _values_of(voices: Mapping[str, Mapping[int, list[int]]]) -> dict[str, list[int]]:
+    return {code: [v for values in by_who.values() for v in values] for code, by_who in voices.items()}
 
 
 def _spreads_of(grouped: Mapping[str, list[int]]) -> dict[str, int]:
@@ -134,8 +161,10 @@ def _spreads_of(grouped: Mapping[str, list[int]]) -> dict[str, int]:
 
 
 def quality_means(scores: Iterable[ScoreEntry]) -> dict[str, Fraction]:
-    """Mean of each quality's assessed values; unassessed qualities are absent."""
-    return _means_of(_values_by_quality(scores))
+    """Each quality's mean: the mean, over the interviewers who assessed it, of each one's own
+    mean of their assessed values (each interviewer is one voice, however many interviews they
+    sat); unassessed qualities are absent. With one card per interviewer, the plain mean."""
+    return _means_of(_voices_by_quality(scores))
 
 
 def weighted_score(means: Mapping[str, Fraction], rules: Sequence[QualityRule]) -> Fraction | None:
@@ -215,13 +244,16 @@ def evaluate(candidate: CandidateInput, rules: Sequence[QualityRule]) -> Candida
     """
     # Grouped once for both ``quality_means`` and ``spreads`` (the same code underneath): a
     # dashboard evaluates hundreds of candidates.
-    grouped = _values_by_quality(candidate.scores)
-    means = _means_of(grouped)
-    quality_spreads = _spreads_of(grouped)
+    voices = _voices_by_quality(candidate.scores)
+    means = _means_of(voices)
+    quality_spreads = _spreads_of(_values_of(voices))
     return CandidateResult(
         candidate_id=candidate.candidate_id,
         name=candidate.name,
         scorecard_count=candidate.scorecard_count,
+        interviewer_count=(
+            candidate.scorecard_count if candidate.interviewer_count is None else candidate.interviewer_count
+        ),
         means=means,
         weighted_score=weighted_score(means, rules),
         coverage=coverage(means, rules),

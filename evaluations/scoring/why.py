@@ -76,7 +76,7 @@ def why_lines(
             ),
             below_bar=r.below_bar,
             disputed=r.disagreements,
-            thin_evidence=thin_evidence(r.scorecard_count, thin_below),
+            thin_evidence=thin_evidence(r.interviewer_count, thin_below),
             recommendations=r.recommendations,
         )
         for r in results
@@ -105,14 +105,14 @@ def fragility_with_counts(
     A candidate who could take the lead on a single scorecard is named as such, not as an
     equal contender: the warning says how little the lead would stand on.
     """
-    counts = {r.candidate_id: r.scorecard_count for r in results}
+    by_id = {r.candidate_id: r for r in results}
     return tuple(
         FragileLead(
             quality=change.quality,
             delta=change.delta,
             top_candidate_id=change.top_candidate_id,
-            scorecard_count=counts[change.top_candidate_id],
-            thin_evidence=thin_evidence(counts[change.top_candidate_id], thin_below),
+            scorecard_count=by_id[change.top_candidate_id].scorecard_count,
+            thin_evidence=thin_evidence(by_id[change.top_candidate_id].interviewer_count, thin_below),
         )
         for change in ranking_fragility(results, rules)
     )

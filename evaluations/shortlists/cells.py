@@ -240,9 +240,9 @@ def _score_cells(result: scoring.CandidateResult, context: ColumnContext, *, hid
     )
     rest = joined(extra)
     drawn = context.drawn
-    count = ("count", result.scorecard_count)
+    count = ("count", result.scorecard_count, result.interviewer_count)
     if count not in drawn:
-        drawn[count] = _scorecard_count(result.scorecard_count, context.thin_below)
+        drawn[count] = _scorecard_count(result.scorecard_count, result.interviewer_count, context.thin_below)
     flags = [("conflicts", scoring.conflict_flags(result, top=top)) for top in (False, True)]
     for key in flags:
         if key not in drawn:
@@ -266,10 +266,11 @@ def joined(parts: Sequence[SafeString]) -> SafeString:
     return SafeString("".join(parts))
 
 
-def _scorecard_count(count: int, thin_below: int) -> SafeString:
-    """How many submitted scorecards a score stands on, marked when that is thin evidence."""
+def _scorecard_count(count: int, interviewers: int, thin_below: int) -> SafeString:
+    """How many submitted scorecards a score stands on, marked when that is thin evidence (too
+    few interviewers: two cards by one interviewer are one voice)."""
     cards = ngettext("on %(count)s scorecard", "on %(count)s scorecards", count) % {"count": count}
-    if not scoring.thin_evidence(count, thin_below):
+    if not scoring.thin_evidence(interviewers, thin_below):
         return format_html("<small>{}</small>", cards)
     return format_html(
         '<small>{} · <span class="thin-evidence">{}</span></small>',  # its mark: the stylesheet
@@ -471,13 +472,15 @@ def _concerns(result: scoring.CandidateResult, context: ColumnContext) -> SafeSt
                 ", ".join(names[code] for code in result.disagreements),
             )
         )
-    count = result.scorecard_count
+    count = result.interviewer_count
     if scoring.thin_evidence(count, context.thin_below):
         parts.append(
             format_html(
                 '<span class="thin-evidence">{}</span>',
                 ngettext(
-                    "thin evidence (%(counter)s scorecard)", "thin evidence (%(counter)s scorecards)", count
+                    "thin evidence (%(counter)s interviewer)",
+                    "thin evidence (%(counter)s interviewers)",
+                    count,
                 )
                 % {"counter": count},
             )

@@ -106,6 +106,7 @@ def shortlisted_candidates(
                 scorecard_count=len(candidate_cards),
                 scores=tuple(candidate_scores),
                 recommendations=tuple(c["recommendation"] for c in candidate_cards),
+                interviewer_count=len({c["interviewer_id"] for c in candidate_cards}),
             ),
             rules,
         )
@@ -216,7 +217,10 @@ def blinded_column(
     result = column.result
     unscored = scoring.evaluate(
         scoring.CandidateInput(
-            candidate_id=result.candidate_id, name=result.name, scorecard_count=result.scorecard_count
+            candidate_id=result.candidate_id,
+            name=result.name,
+            scorecard_count=result.scorecard_count,
+            interviewer_count=result.interviewer_count,
         ),
         rules,
     )

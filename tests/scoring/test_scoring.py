@@ -288,6 +288,7 @@ def test_evaluate_worked_example_fills_every_field():
         spreads={"empathy": 1, "communication": 0, "analysis": 2},
         recommendations={**ZERO_TALLY, "yes": 1, "strong_yes": 1},
         rank=None,
+        interviewer_count=2,  # one card each
     )
 
 

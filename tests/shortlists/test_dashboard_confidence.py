@@ -82,7 +82,7 @@ def test_dashboard_thin_evidence_threshold_from_settings(client, scenario, setti
     assert "on 2 scorecards · thin evidence" in chloe
     assert "on 2 scorecards · thin evidence" in ana
     people = scenario["people"]
-    assert "thin evidence (2 scorecards)" in _why(html, people["Ana Moreau"])
+    assert "thin evidence (2 interviewers)" in _why(html, people["Ana Moreau"])
     assert "thin evidence" not in _why(html, people["Bruno Petit"])
 
 
@@ -121,7 +121,7 @@ def test_dashboard_one_scorecard_is_thin_and_the_fragility_warning_says_so(clien
     assert "Empathy +1 → Theo Single (a lead that would stand on 1 scorecard: thin evidence)" in warning
     theo_cell = _row(html, "score-row")[1]
     assert "on 1 scorecard · thin evidence" in theo_cell
-    assert "thin evidence (1 scorecard)" in _why(html, theo)
+    assert "thin evidence (1 interviewer)" in _why(html, theo)
 
 
 # --- conflicts --------------------------------------------------------------------------------
