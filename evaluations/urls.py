@@ -21,6 +21,7 @@ urlpatterns = [
     path("candidates/<int:pk>/", candidate_views.candidate_detail, name="candidate-detail"),
     path("candidates/<int:pk>/edit/", candidate_views.CandidateUpdateView.as_view(), name="candidate-edit"),
     path("candidates/<int:pk>/scorecard/", scorecard_views.scorecard, name="scorecard"),
+    path("interviews/<int:pk>/scorecard/", scorecard_views.interview_scorecard, name="interview-scorecard"),
     path("candidates/<int:pk>/decision/", decision_views.candidate_decision, name="candidate-decision"),
     path("scorecards/<int:pk>/", scorecard_views.scorecard_detail, name="scorecard-detail"),
     path("scorecards/<int:pk>/reopen/", scorecard_views.scorecard_reopen, name="scorecard-reopen"),

@@ -7,6 +7,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from evaluations.candidates.models import Candidate, Position
+from evaluations.interviews.models import Interview
 from evaluations.people import roles
 from evaluations.rubric.models import Quality
 from evaluations.scorecards.models import Score, Scorecard
@@ -82,6 +83,18 @@ class ScorecardFactory(DjangoModelFactory):
 
     candidate = factory.SubFactory(CandidateFactory)
     interviewer = factory.SubFactory(RecruiterFactory)
+    # As scoring the candidate at /candidates/<pk>/scorecard/ does (and the migration to one card
+    # per interview): the card of the latest interview of the candidate the interviewer sits;
+    # ad hoc when they sit none. Pass interview=… (or None) to choose.
+    interview = factory.LazyAttribute(
+        lambda card: (
+            Interview.objects.filter(
+                candidate=card.candidate, seats__user=card.interviewer, cancelled_at__isnull=True
+            )
+            .order_by("-starts_at", "-pk")
+            .first()
+        )
+    )
     status = Scorecard.Status.SUBMITTED
     recommendation = Scorecard.Recommendation.YES
     submitted_at = factory.LazyAttribute(

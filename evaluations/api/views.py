@@ -326,10 +326,17 @@ def _form_errors(form: RubricForm, extra: dict[str, list[str]]) -> dict[str, Any
 class OwnScorecardView(APIView):
     """The caller's own scorecard for a candidate: read it, save it as a draft, submit it."""
 
+    @staticmethod
+    def _page(candidate: Any, user: Any) -> scorecard_selectors.ScorecardPage:
+        """The caller's open card for the candidate, as ``/candidates/<pk>/scorecard/`` finds it."""
+        target = scorecard_selectors.card_target(candidate=candidate, user=user)
+        return scorecard_selectors.scorecard_page(
+            candidate=candidate, interviewer=user, interview=target.interview
+        )
+
     @extend_schema(responses={200: OwnScorecardSerializer, 404: ERROR})
     def get(self, request: Request, pk: int) -> Response:
-        page = scorecard_selectors.scorecard_page(candidate=_candidate_or_404(pk), interviewer=request.user)
-        return Response(_own_scorecard(page))
+        return Response(_own_scorecard(self._page(_candidate_or_404(pk), request.user)))
 
     @extend_schema(
         request=RubricBodySerializer,
@@ -345,7 +352,7 @@ class OwnScorecardView(APIView):
         },
     )
     def post(self, request: Request, pk: int) -> Response:
-        page = scorecard_selectors.scorecard_page(candidate=_candidate_or_404(pk), interviewer=request.user)
+        page = self._page(_candidate_or_404(pk), request.user)
         if page.scorecard is not None and page.scorecard.is_submitted:
             return self._submitted()
         data, type_errors = _form_data(request.data)
@@ -362,6 +369,7 @@ class OwnScorecardView(APIView):
                 data=form.to_data(),
                 submit=action == "submit",
                 expected_version=form.cleaned_data["version"],
+                interview=page.interview,
             )
         except scorecard_services.StaleScorecard as stale:
             return Response(
@@ -379,7 +387,9 @@ class OwnScorecardView(APIView):
             return self._submitted()
         except DjangoValidationError as error:
             raise service_errors(error) from error
-        page = scorecard_selectors.scorecard_page(candidate=page.candidate, interviewer=request.user)
+        page = scorecard_selectors.scorecard_page(
+            candidate=page.candidate, interviewer=request.user, interview=page.interview
+        )
         return Response(_own_scorecard(page))
 
     def _submitted(self) -> Response:

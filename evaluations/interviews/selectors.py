@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -91,9 +92,8 @@ def interview_kit(*, interview_id: int, user: Any) -> InterviewKit:
     """The interview kit, in a constant number of queries (six, whatever the panel's size)."""
     interview = Interview.objects.select_related("candidate__position", "created_by").get(pk=interview_id)
     seats = list(interview.seats.select_related("user"))
-    states = dict(
-        Scorecard.objects.filter(candidate_id=interview.candidate_id).values_list("interviewer_id", "status")
-    )
+    # Each panelist's card for this interview (one card per interview).
+    states = dict(Scorecard.objects.filter(interview=interview).values_list("interviewer_id", "status"))
     focus = set(interview.focus.values_list("pk", flat=True))
     questions: dict[int, list[InterviewQuestion]] = defaultdict(list)
     for question in InterviewQuestion.objects.order_by("quality__order", "order", "pk"):
@@ -150,6 +150,14 @@ class OwedScorecard:
     # Every interview of it is still to come and nothing is started: it is owed later, not now.
     upcoming: bool = False
     reopened_reason: str = ""  # the card was submitted, then reopened for this reason
+    seated: bool = False  # the user sits on the interview's panel: its workspace is theirs
+
+    @property
+    def url(self) -> str:
+        """Where to write it: the interview's workspace, else the candidate's scorecard page."""
+        if self.interview is not None and self.seated:
+            return reverse("evaluations:interview-scorecard", args=[self.interview.pk])
+        return reverse("evaluations:scorecard", args=[self.candidate.pk])
 
 
 def standing_seats(user: Any) -> QuerySet[InterviewPanelist]:
@@ -158,24 +166,29 @@ def standing_seats(user: Any) -> QuerySet[InterviewPanelist]:
 
 
 def _owed(user: Any, now: datetime.datetime) -> list[OwedScorecard]:
-    """Three queries: the user's scorecards, their seats on interviews that still stand, and
-    why any of their drafts was reopened."""
+    """One item per card the user owes (one card per interview they sit, and their ad hoc
+    drafts), in three queries: their cards, their seats on interviews that still stand, and why
+    any of their drafts was reopened."""
+    # A card is the user's for (candidate, interview); None: the ad hoc card.
     cards = {
-        card.candidate_id: card
-        for card in Scorecard.objects.filter(interviewer=user).select_related("candidate__position")
+        (card.candidate_id, card.interview_id): card
+        for card in Scorecard.objects.filter(interviewer=user).select_related(
+            "candidate__position", "interview"
+        )
     }
     seats = standing_seats(user).select_related("interview__candidate__position")
-    interviews: dict[int, list[Interview]] = defaultdict(list)
-    candidates: dict[int, Candidate] = {}
+    owed: dict[tuple[int, int | None], tuple[Candidate, Interview | None]] = {}
+    seated: set[tuple[int, int | None]] = set()
     for seat in seats:
-        card = cards.get(seat.interview.candidate_id)
-        if card is not None and card.is_submitted:
-            continue
-        interviews[seat.interview.candidate_id].append(seat.interview)
-        candidates[seat.interview.candidate_id] = seat.interview.candidate
-    for card in cards.values():
-        if not card.is_submitted and card.candidate_id not in candidates:
-            candidates[card.candidate_id] = card.candidate
+        key: tuple[int, int | None] = (seat.interview.candidate_id, seat.interview_id)
+        seated.add(key)
+        card = cards.get(key)
+        if card is None or not card.is_submitted:
+            owed[key] = (seat.interview.candidate, seat.interview)
+    for card_key, card in cards.items():
+        # A draft started is owed, whatever became of its interview's seat.
+        if not card.is_submitted and card_key not in owed:
+            owed[card_key] = (card.candidate, card.interview)
     # Why a draft that was submitted once is open again: the latest reopening's reason (one query).
     reopened = dict(
         ScorecardEvent.objects.filter(
@@ -186,21 +199,22 @@ def _owed(user: Any, now: datetime.datetime) -> list[OwedScorecard]:
     )
     due_hours = settings.SCORECARD_DUE_HOURS
     keyed = []
-    for candidate_id, candidate in candidates.items():
-        own = interviews.get(candidate_id, [])
+    for owed_key, (candidate, interview) in owed.items():
+        own = [interview] if interview is not None else []
         timing = schedule.owed_timing(_slots(own), now)
-        reference = next((i for i in own if timing.reference and i.pk == timing.reference.interview_id), None)
-        card = cards.get(candidate_id)
+        card = cards.get(owed_key)
         item = OwedScorecard(
             candidate=candidate,
-            interview=reference,
+            interview=interview,
             status=card.status if card is not None else "",
             overdue=schedule.is_overdue(timing, now, due_hours),
             due_at=schedule.due_at(timing, due_hours),
-            upcoming=card is None and bool(own) and all(i.starts_at > now for i in own),
+            upcoming=card is None and interview is not None and interview.starts_at > now,
             reopened_reason=reopened.get(card.pk, "") if card is not None else "",
+            seated=owed_key in seated,
         )
-        keyed.append((schedule.todo_sort_key(timing, now, due_hours, candidate.name, candidate_id), item))
+        sort_key = schedule.todo_sort_key(timing, now, due_hours, candidate.name, candidate.pk)
+        keyed.append(((sort_key, interview.pk if interview is not None else 0), item))
     return [item for _key, item in sorted(keyed, key=lambda pair: pair[0])]
 
 
@@ -231,17 +245,19 @@ def _waiting(user: Any, now: datetime.datetime) -> list[Waiting]:
     for seat in seats:
         slots[(seat.interview.candidate_id, seat.user_id)].append(seat.interview)
         people[seat.user_id] = seat.user
-    submitted: set[tuple[int, int]] = set()
+    # One card per interview: a seat whose interview's card is submitted owes nothing more.
+    submitted: set[tuple[int, int | None]] = set()
     for card in Scorecard.objects.filter(candidate_id__in=ids).select_related("interviewer"):
         if card.is_submitted:
-            submitted.add((card.candidate_id, card.interviewer_id))
+            submitted.add((card.interviewer_id, card.interview_id))
         else:
             slots.setdefault((card.candidate_id, card.interviewer_id), [])
             people[card.interviewer_id] = card.interviewer
     due_hours = settings.SCORECARD_DUE_HOURS
     owed: dict[int, list[tuple[str, bool]]] = defaultdict(list)
-    for (candidate_id, user_id), interviews in sorted(slots.items()):
-        if (candidate_id, user_id) in submitted:
+    for (candidate_id, user_id), seated in sorted(slots.items()):
+        interviews = [i for i in seated if (user_id, i.pk) not in submitted]
+        if seated and not interviews:
             continue
         timing = schedule.owed_timing(_slots(interviews), now)
         owed[candidate_id].append(
@@ -319,8 +335,9 @@ def reminders_due(*, now: datetime.datetime | None = None) -> list[ReminderDue]:
     they sat (DESIGN.md). The caller re-checks each one under its seat's row lock.
     """
     now = _now(now)
+    # One card per interview: a seat whose interview's card is submitted is owed nothing.
     submitted = Scorecard.objects.filter(
-        candidate=OuterRef("interview__candidate"), interviewer=OuterRef("user"), status=SUBMITTED
+        interview=OuterRef("interview"), interviewer=OuterRef("user"), status=SUBMITTED
     )
     seats = (
         InterviewPanelist.objects.filter(interview__cancelled_at__isnull=True, interview__starts_at__lte=now)

@@ -191,7 +191,8 @@ def _reminder_message(*, user: Any, interview: Interview, number: int) -> EmailM
         "interview": interview,
         "number": number,
         "maximum": settings.REMINDER_MAX,
-        "scorecard_url": settings.SITE_URL + reverse("evaluations:scorecard", args=[candidate.pk]),
+        # The workspace of the interview the reminder is for (one card per interview).
+        "scorecard_url": settings.SITE_URL + reverse("evaluations:interview-scorecard", args=[interview.pk]),
         "kit_url": settings.SITE_URL + reverse("evaluations:interview-kit", args=[interview.pk]),
         "todo_url": settings.SITE_URL + reverse("evaluations:todo"),
     }

@@ -35,9 +35,11 @@ def storage_prefix(user: Any) -> str:
     return f"{STORAGE_NAMESPACE}:{tag}:"
 
 
-def storage_name(user: Any, candidate_id: int) -> str:
-    """Where the copy of this user's scorecard for this candidate is stored."""
-    tag = base64.urlsafe_b64encode(_mac("card", f"{user.pk}:{candidate_id}")[:9]).decode()
+def storage_name(user: Any, candidate_id: int, interview_id: int | None = None) -> str:
+    """Where the copy of this user's scorecard for this candidate is stored: one per card (the
+    card of an interview, or the ad hoc card), so that two interviews' cards never mix."""
+    card = f"{user.pk}:{candidate_id}" if interview_id is None else f"{user.pk}:{candidate_id}:{interview_id}"
+    tag = base64.urlsafe_b64encode(_mac("card", card)[:9]).decode()
     return storage_prefix(user) + tag
 
 
@@ -46,10 +48,10 @@ def encryption_key(user: Any) -> str:
     return base64.b64encode(_mac("key", str(user.pk))).decode()
 
 
-def mark_saved(request: Any, candidate_id: int) -> None:
+def mark_saved(request: Any, candidate_id: int, interview_id: int | None = None) -> None:
     """The server holds the card: the next page tells the browser to drop its copy."""
     names = request.session.get(FORGET_SESSION_KEY, [])
-    name = storage_name(request.user, candidate_id)
+    name = storage_name(request.user, candidate_id, interview_id)
     if name not in names:
         request.session[FORGET_SESSION_KEY] = [*names, name][-20:]
 

@@ -25,7 +25,9 @@ SCORE_LABELS = {
 
 
 # Fields a browser sends with the rubric besides the form's own.
-RUBRIC_TRANSPORT_FIELDS = {"csrfmiddlewaretoken", "action", "autosave"}
+# What the page sends besides the contract's fields: the CSRF token, which button, an autosave,
+# and which card the page was opened on (``interview``: its pk, empty for the ad hoc card).
+RUBRIC_TRANSPORT_FIELDS = {"csrfmiddlewaretoken", "action", "autosave", "interview"}
 
 
 MAX_EVIDENCE = 5000

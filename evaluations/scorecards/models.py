@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.candidates.models import Candidate
+from evaluations.interviews.models import Interview
 from evaluations.rubric.models import Quality
 from evaluations.scoring import MAX_SCORE as SCORE_MAX
 from evaluations.scoring import MIN_SCORE as SCORE_MIN
@@ -43,6 +44,16 @@ class Scorecard(models.Model):
         related_name="scorecards",
         verbose_name=_("interviewer"),
     )
+    # The interview this card is the panelist's evaluation of; empty for the interviewer's one
+    # ad hoc card of the candidate (evidence gathered outside any scheduled interview).
+    interview = models.ForeignKey(
+        Interview,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="scorecards",
+        verbose_name=_("interview"),
+    )
     recommendation = models.CharField(
         _("overall recommendation"), max_length=20, choices=Recommendation.choices, blank=True
     )
@@ -58,8 +69,16 @@ class Scorecard(models.Model):
         verbose_name = _("scorecard")
         verbose_name_plural = _("scorecards")
         constraints = [
+            # One card per interview and panelist, and one ad hoc card per candidate and interviewer.
             models.UniqueConstraint(
-                fields=["candidate", "interviewer"], name="scorecard_one_per_interviewer"
+                fields=["interview", "interviewer"],
+                condition=models.Q(interview__isnull=False),
+                name="scorecard_one_per_interview",
+            ),
+            models.UniqueConstraint(
+                fields=["candidate", "interviewer"],
+                condition=models.Q(interview__isnull=True),
+                name="scorecard_one_ad_hoc",
             ),
             models.CheckConstraint(
                 condition=models.Q(status__in=["draft", "submitted"]), name="scorecard_status_valid"

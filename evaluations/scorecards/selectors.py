@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from evaluations import scoring
 from evaluations.candidates.models import Candidate
-from evaluations.interviews.models import InterviewPanelist
+from evaluations.interviews.models import Interview, InterviewPanelist
 from evaluations.people import roles
 from evaluations.people.names import display_name
 from evaluations.rubric.models import Quality
@@ -121,11 +121,79 @@ class ScorecardPage:
     scores: dict[str, Score]
     history: list[ScorecardEvent]
     reopened: ScorecardEvent | None = None
+    interview: Interview | None = None  # the interview the card is for; None: the ad hoc card
 
 
-def scorecard_page(*, candidate: Candidate, interviewer: Any, with_history: bool = False) -> ScorecardPage:
+@dataclass(frozen=True)
+class CardTarget:
+    """Which of a user's cards for a candidate ``/candidates/<pk>/scorecard/`` shows."""
+
+    interview: Interview | None  # None: the ad hoc card
+    scorecard: Scorecard | None  # None: not started yet
+
+
+def card_target(*, candidate: Candidate, user: Any) -> CardTarget:
+    """The user's open card for the candidate (DESIGN.md contract): the card of the earliest
+    interview of that candidate they sit (or hold a started card for) whose card is not
+    submitted; else their ad hoc card, if started and not submitted, or if they sit on no
+    interview of the candidate; else nothing is open: their latest card (read-only). Two queries.
+    """
+    cards = list(
+        Scorecard.objects.filter(candidate=candidate, interviewer=user).order_by("-submitted_at", "-pk")
+    )
+    by_interview = {card.interview_id: card for card in cards}
+    carded = [card.interview_id for card in cards if card.interview_id is not None]
+    interviews = Interview.objects.filter(candidate=candidate).filter(
+        Q(seats__user=user, cancelled_at__isnull=True) | Q(pk__in=carded)
+    )
+    listed = list(interviews.distinct().order_by("starts_at", "pk"))
+    for interview in listed:
+        card = by_interview.get(interview.pk)
+        if card is None or not card.is_submitted:
+            return CardTarget(interview, card)
+    ad_hoc = by_interview.get(None)
+    if (ad_hoc is not None and not ad_hoc.is_submitted) or not listed:
+        return CardTarget(None, ad_hoc)
+    latest = cards[0] if cards else None  # submitted latest first
+    return CardTarget(latest.interview if latest is not None else None, latest)
+
+
+def seated_interview(*, interview_id: int, user: Any) -> Interview | None:
+    """The interview, with its candidate and position, if ``user`` sits on its panel."""
+    return (
+        Interview.objects.filter(pk=interview_id, seats__user=user)
+        .select_related("candidate__position")
+        .first()
+    )
+
+
+def own_interview(*, candidate: Candidate, user: Any, interview_id: Any) -> Interview | None:
+    """One of the candidate's interviews that ``user`` sits or holds a card for; None otherwise
+    (or for a pk that is not one)."""
+    try:
+        pk = int(interview_id)
+    except (TypeError, ValueError):
+        return None
+    return (
+        Interview.objects.filter(candidate=candidate, pk=pk)
+        .filter(Q(seats__user=user) | Q(scorecards__interviewer=user))
+        .distinct()
+        .first()
+    )
+
+
+def scorecard_page(
+    *,
+    candidate: Candidate,
+    interviewer: Any,
+    with_history: bool = False,
+    interview: Interview | None = None,
+) -> ScorecardPage:
+    """The rubric page of the interviewer's card of ``interview`` (None: their ad hoc card)."""
     quality_list = qualities()
-    scorecard = Scorecard.objects.filter(candidate=candidate, interviewer=interviewer).first()
+    scorecard = Scorecard.objects.filter(
+        candidate=candidate, interviewer=interviewer, interview=interview
+    ).first()
     scores: dict[str, Score] = {}
     history: list[ScorecardEvent] = []
     if scorecard is not None:
@@ -141,7 +209,7 @@ def scorecard_page(*, candidate: Candidate, interviewer: Any, with_history: bool
             .order_by("-at")
             .first()
         )
-    return ScorecardPage(candidate, quality_list, scorecard, scores, history, reopened)
+    return ScorecardPage(candidate, quality_list, scorecard, scores, history, reopened, interview)
 
 
 @dataclass(frozen=True)
@@ -218,11 +286,15 @@ def hidden_candidate_ids(
     if ids == []:
         return set()
     if not roles.sees_all_scores(user):
-        submitted = Scorecard.objects.filter(interviewer=user, status=SUBMITTED)
-        if ids is None:
-            candidates = Candidate.objects.exclude(pk__in=submitted.values("candidate_id"))
-            return set(candidates.values_list("pk", flat=True))
-        return set(ids) - set(submitted.filter(candidate_id__in=ids).values_list("candidate_id", flat=True))
+        # Blind until a card of theirs is submitted, and again while they owe one (a seat whose
+        # interview's card is not submitted): one query.
+        submitted = Scorecard.objects.filter(interviewer=user, status=SUBMITTED, candidate=OuterRef("pk"))
+        candidates = Candidate.objects.filter(
+            ~Exists(submitted) | Exists(_owing_seats(user).filter(interview__candidate=OuterRef("pk")))
+        )
+        if ids is not None:
+            candidates = candidates.filter(pk__in=ids)
+        return set(candidates.values_list("pk", flat=True))
     if seated is False:
         return set()
     seats_held = InterviewPanelist.objects.filter(user=user)
@@ -232,8 +304,18 @@ def hidden_candidate_ids(
         # Most managers sit on no panel: a plain lookup answers for them (every dashboard view asks)
         # without building the subqueries below.
         return set()
-    own = Scorecard.objects.filter(interviewer=user, candidate=OuterRef("interview__candidate"))
-    seats = seats_held.filter(Q(interview__cancelled_at__isnull=True) | Exists(own)).exclude(
-        Exists(own.filter(status=SUBMITTED))
-    )
+    seats = _owing_seats(user)
+    if ids is not None:
+        seats = seats.filter(interview__candidate_id__in=ids)
     return set(seats.values_list("interview__candidate_id", flat=True).distinct())
+
+
+def _owing_seats(user: Any) -> Any:
+    """The user's seats whose interview's card they owe: the interview stands (or their card
+    for it is started), and that card is not submitted. One card per interview."""
+    own = Scorecard.objects.filter(interviewer=user, interview=OuterRef("interview"))
+    return (
+        InterviewPanelist.objects.filter(user=user)
+        .filter(Q(interview__cancelled_at__isnull=True) | Exists(own))
+        .exclude(Exists(own.filter(status=SUBMITTED)))
+    )

@@ -13,10 +13,20 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from evaluations import caching
 from evaluations.candidates.models import Candidate
+from evaluations.interviews.models import Interview
 from evaluations.rubric.models import Quality
 from evaluations.scorecards.models import Score, Scorecard, ScorecardEvent
+from evaluations.scorecards.selectors import card_target
 from evaluations.scoring import EMPATHY
+
+
+class OpenCard:
+    """The default card of ``scorecard_save``: the interviewer's open card for the candidate."""
+
+
+OPEN_CARD = OpenCard()
 
 
 class ScorecardLocked(Exception):
@@ -86,20 +96,27 @@ def scorecard_save(
     data: ScorecardData,
     submit: bool = False,
     expected_version: int | None = None,
+    interview: Interview | OpenCard | None = OPEN_CARD,
 ) -> Scorecard:
-    """Save the interviewer's scorecard for the candidate as a draft, or submit it.
+    """Save the interviewer's scorecard for the candidate as a draft, or submit it: their card of
+    ``interview`` (an interview of this candidate), their ad hoc card with ``interview=None``, or
+    by default their open card, as ``/candidates/<pk>/scorecard/`` finds it (``card_target``).
 
     Raises ScorecardLocked when it is already submitted, StaleScorecard when
     ``expected_version`` is given and no longer current, ValidationError when
-    submitting without what a submit needs.
+    submitting without what a submit needs, or for an interview of another candidate.
     """
+    if isinstance(interview, OpenCard):
+        interview = card_target(candidate=candidate, user=interviewer).interview
+    if interview is not None and interview.candidate_id != candidate.pk:
+        raise ValidationError(_("This interview is not one of this candidate's."))
     if submit:
         errors = validate_for_submit(data)
         if errors:
             raise ValidationError(errors)
     # get_or_create retries the get when a concurrent first save wins the insert race.
     scorecard, _created = Scorecard.objects.select_for_update().get_or_create(
-        candidate=candidate, interviewer=interviewer
+        candidate=candidate, interviewer=interviewer, interview=interview
     )
     if scorecard.is_submitted:
         raise ScorecardLocked
@@ -148,6 +165,18 @@ def scorecard_save(
             scorecard=scorecard, kind=ScorecardEvent.Kind.SUBMITTED, actor=interviewer
         )
     return scorecard
+
+
+def attach_cards(*, interview: Interview, interviewers: Iterable[Any]) -> int:
+    """Make these interviewers' ad hoc cards of the interview's candidate their cards of this
+    interview (the demo data, which writes its cards before it schedules the interviews behind
+    them). A card already attached to an interview stays where it is."""
+    attached = Scorecard.objects.filter(
+        candidate_id=interview.candidate_id, interviewer__in=list(interviewers), interview__isnull=True
+    ).update(interview=interview)
+    if attached:
+        caching.candidates_changed([interview.candidate_id])
+    return attached
 
 
 @transaction.atomic

@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from evaluations.candidates.models import Candidate
 from evaluations.interviews import selectors as interview_selectors
+from evaluations.interviews.models import Interview
 from evaluations.people import names, roles
 from evaluations.people.access import manager_required
 from evaluations.scorecards import drafts, services
@@ -47,11 +47,14 @@ class RubricOutcome:
 def _rubric_context(
     request: HttpRequest, page: scorecard_selectors.ScorecardPage, **extra: Any
 ) -> dict[str, Any]:
+    interview_id = page.interview.pk if page.interview is not None else None
     return {
         "page": page,
         "candidate": page.candidate,
+        "interview": page.interview,
+        "form_url": request.path,  # the page it was opened at: the workspace, or the candidate's
         "autosave_seconds": settings.AUTOSAVE_SECONDS,
-        "draft_storage_name": drafts.storage_name(request.user, page.candidate.pk),
+        "draft_storage_name": drafts.storage_name(request.user, page.candidate.pk, interview_id),
         "draft_key": drafts.encryption_key(request.user),
         "focus": interview_selectors.focus_codes(candidate_id=page.candidate.pk, user=request.user),
         **extra,
@@ -83,6 +86,7 @@ def _rubric_post(request: HttpRequest, page: scorecard_selectors.ScorecardPage) 
             data=form.to_data(),
             submit=submit,
             expected_version=form.cleaned_data["version"],
+            interview=page.interview,
         )
     except services.StaleScorecard as stale:
         form.add_error(
@@ -134,7 +138,7 @@ def _rubric_html(
 ) -> HttpResponse:
     candidate = page.candidate
     if outcome.saved is not None:
-        drafts.mark_saved(request, candidate.pk)
+        drafts.mark_saved(request, candidate.pk, page.interview.pk if page.interview is not None else None)
         if outcome.saved.is_submitted:
             messages.success(
                 request,
@@ -144,7 +148,7 @@ def _rubric_html(
             _offer_next_owed(request)
             return redirect(candidate)
         messages.success(request, _("Draft saved."))
-        return redirect("evaluations:scorecard", pk=candidate.pk)
+        return redirect(request.path)
     form = outcome.form
     if outcome.conflict_version is not None:
         # The next save from this page overwrites deliberately: the user has seen the warning.
@@ -157,10 +161,50 @@ def _rubric_html(
 @never_cache
 @require_http_methods(["GET", "POST"])
 def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
-    """The logged-in user's scorecard: the rubric form, its saves and submit (DESIGN.md contract)."""
+    """The logged-in user's open scorecard for the candidate: the rubric form, its saves and
+    submit (DESIGN.md contract). Which card: ``selectors.card_target``; a POST from the page
+    names the card it was opened on (``interview``), so that a card submitted meanwhile in
+    another tab never sends this page's input into the next one."""
     candidate = get_object_or_404(Candidate.objects.select_related("position"), pk=pk)
+    target = scorecard_selectors.card_target(candidate=candidate, user=request.user)
+    interview = target.interview
+    if request.method == "POST" and "interview" in request.POST:
+        interview = _posted_interview(request, candidate, target)
+    return _rubric(request, candidate, interview, again=lambda: scorecard(request, pk))
+
+
+def _posted_interview(
+    request: HttpRequest, candidate: Candidate, target: scorecard_selectors.CardTarget
+) -> Interview | None:
+    """The interview named by the page's hidden ``interview`` field, if it is one of this
+    candidate's that the user sits or holds a card for; else the open card's (``target``)."""
+    raw = request.POST.get("interview", "")
+    if raw == "":
+        return None
+    if target.interview is not None and raw == str(target.interview.pk):
+        return target.interview
+    found = scorecard_selectors.own_interview(candidate=candidate, user=request.user, interview_id=raw)
+    return found if found is not None else target.interview
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def interview_scorecard(request: HttpRequest, pk: int) -> HttpResponse:
+    """The interview workspace: the panelist's scorecard for this interview (404 off its panel)."""
+    interview = scorecard_selectors.seated_interview(interview_id=pk, user=request.user)
+    if interview is None:
+        raise Http404
+    return _rubric(request, interview.candidate, interview, again=lambda: interview_scorecard(request, pk))
+
+
+def _rubric(
+    request: HttpRequest, candidate: Candidate, interview: Interview | None, *, again: Any
+) -> HttpResponse:
     page = scorecard_selectors.scorecard_page(
-        candidate=candidate, interviewer=request.user, with_history=roles.is_manager(request.user)
+        candidate=candidate,
+        interviewer=request.user,
+        with_history=roles.is_manager(request.user),
+        interview=interview,
     )
     if page.scorecard is not None and page.scorecard.is_submitted:
         return _rubric_read_only(request, page)
@@ -172,7 +216,7 @@ def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = _rubric_post(request, page)
     if outcome is None:
         # Submitted meanwhile by a concurrent request: answer as for any POST to a submitted card.
-        return scorecard(request, pk)
+        return again()
     return _rubric_json(outcome) if _wants_json(request) else _rubric_html(request, page, outcome)
 
 
@@ -190,7 +234,7 @@ def _offer_next_owed(request: HttpRequest) -> None:
         format_html(
             '{} <a class="alert-link next-owed" href="{}">{}</a>',
             _("Next scorecard you owe:") if not owed.overdue else _("Next scorecard you owe (overdue):"),
-            reverse("evaluations:scorecard", args=[owed.candidate.pk]),
+            owed.url,
             what,
         ),
     )
@@ -203,7 +247,12 @@ def scorecard_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except Scorecard.DoesNotExist as exc:
         raise Http404 from exc
     if detail.own:
-        return redirect("evaluations:scorecard", pk=detail.scorecard.candidate_id)
+        card = detail.scorecard
+        if card.interview_id is not None and scorecard_selectors.seated_interview(
+            interview_id=card.interview_id, user=request.user
+        ):
+            return redirect("evaluations:interview-scorecard", pk=card.interview_id)
+        return redirect("evaluations:scorecard", pk=card.candidate_id)
     context = {
         "card": detail.scorecard,
         "candidate": detail.scorecard.candidate,

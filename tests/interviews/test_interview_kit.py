@@ -82,7 +82,8 @@ def test_kit_shows_everything_and_focus_first(client_for, kit_interview, recruit
     # The panel with each panelist's state, never the content of a scorecard.
     assert {seat.user.username: seat.state for seat in kit.seats} == {"rita": "submitted", "maya": ""}
     assert "score-pill" not in content
-    assert f'href="/candidates/{kit_interview.candidate.pk}/scorecard/"' in content
+    # A panelist goes to this interview's workspace (one card per interview).
+    assert f'href="/interviews/{kit_interview.pk}/scorecard/"' in content
     assert f'href="/interviews/{kit_interview.pk}/invite.ics"' in content
     assert (
         "@page"

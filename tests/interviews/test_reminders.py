@@ -147,7 +147,8 @@ def test_reminder_email_names_candidate_and_interview_and_links_to_scorecard(owe
     run_at(END + HOUR)
     message = mail.outbox[0]
     assert "Alice Martin" in message.subject and "Phone screen" in message.subject
-    assert f"https://hiring.example.org/candidates/{owed.pk}/scorecard/" in message.body
+    seat_interview = owed.interviews.get()
+    assert f"https://hiring.example.org/interviews/{seat_interview.pk}/scorecard/" in message.body
     assert "Alice Martin" in message.body
 
 
@@ -224,7 +225,7 @@ def test_reminder_through_a_real_smtp_server(owed, settings):
     assert recipients == ["rita@example.com"]
     message = email.message_from_bytes(content, policy=email.policy.default)
     assert "Alice Martin" in message["Subject"]
-    assert f"/candidates/{owed.pk}/scorecard/" in message.get_content()
+    assert f"/interviews/{owed.interviews.get().pk}/scorecard/" in message.get_content()
 
 
 # --- two machines at once -----------------------------------------------------------------------

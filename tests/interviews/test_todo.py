@@ -102,11 +102,11 @@ def test_todo_reopened_scorecard_is_owed_again(recruiter, manager, candidate):
 
 
 def test_todo_page_renders_links_and_overdue_mark(client_for, recruiter, candidate):
-    interview(candidate, [recruiter], timezone.now() - datetime.timedelta(days=3), title="Case study")
+    case = interview(candidate, [recruiter], timezone.now() - datetime.timedelta(days=3), title="Case study")
     response = client_for(recruiter).get(reverse("evaluations:todo"))
     content = response.content.decode()
     assert response.status_code == 200
-    assert f'href="/candidates/{candidate.pk}/scorecard/"' in content
+    assert f'href="/interviews/{case.pk}/scorecard/"' in content
     assert "Case study" in content
     assert "Overdue" in content
 
@@ -157,7 +157,7 @@ def test_submit_offers_the_next_owed_scorecard(client_for, recruiter, position):
     first = CandidateFactory(name="First Fanny", position=position)
     second = CandidateFactory(name="Second Sami", position=position)
     interview(first, [recruiter], timezone.now() - datetime.timedelta(days=2))
-    interview(second, [recruiter], timezone.now() - datetime.timedelta(hours=3), title="Case study")
+    case = interview(second, [recruiter], timezone.now() - datetime.timedelta(hours=3), title="Case study")
     client = client_for(recruiter)
     data = {code: "3" for code in QUALITY_CODES}
     data.update({f"{code}_evidence": "" for code in QUALITY_CODES})
@@ -165,7 +165,7 @@ def test_submit_offers_the_next_owed_scorecard(client_for, recruiter, position):
     response = client.post(reverse("evaluations:scorecard", args=[first.pk]), data, follow=True)
     content = response.content.decode()
     assert "Next scorecard you owe:" in content
-    assert f'href="/candidates/{second.pk}/scorecard/"' in content
+    assert f'href="/interviews/{case.pk}/scorecard/"' in content
     assert "Second Sami · Case study" in content
     data["version"] = "0"
     response = client.post(reverse("evaluations:scorecard", args=[second.pk]), data, follow=True)

@@ -126,6 +126,13 @@ TABLE: dict[str, Row] = {
         post=(LOGIN, 409, 400, 400, 400, 400),
         pk="candidate",
     ),
+    # The interview workspace: its panel only (the recruiter, whose card is submitted, and the
+    # manager on the panel, whose empty POST lacks every field); 404 for anyone else.
+    "evaluations:interview-scorecard": Row(
+        get=(LOGIN, 200, 404, 404, 404, 200),
+        post=(LOGIN, 409, 404, 404, 404, 400),
+        pk="interview",
+    ),
     # A decision: hiring managers and administrators. An empty POST changes nothing and shows the
     # form again (400); a manager blind for the candidate (on its panel) is sent back to it.
     "evaluations:candidate-decision": Row(
@@ -135,7 +142,7 @@ TABLE: dict[str, Row] = {
     # submitted for this candidate gets 404, since even its existence is private (blind scoring);
     # so does a hiring manager on the candidate's panel.
     "evaluations:scorecard-detail": Row(
-        get=(LOGIN, Go("/candidates/{candidate}/scorecard/"), 404, 200, 200, 404),
+        get=(LOGIN, Go("/interviews/{interview}/scorecard/"), 404, 200, 200, 404),
         post=users(405),
         pk="scorecard",
     ),
@@ -274,7 +281,6 @@ ADMIN_PATTERNS = [(key, route) for key, route in ALL_PATTERNS if route.startswit
 def world() -> dict[str, Any]:
     recruiter = RecruiterFactory(username="rita")
     candidate = CandidateFactory(name="Alice Martin")
-    card = ScorecardFactory(candidate=candidate, interviewer=recruiter, values={"empathy": 4})
     manager = ManagerFactory(username="maya")
     shortlist = ShortlistFactory(owner=manager)
     shortlist.candidates.add(candidate)
@@ -300,6 +306,8 @@ def world() -> dict[str, Any]:
         location="Room 1",
         panel=[recruiter, panel_manager],
     )
+    # The recruiter's card for that interview, submitted.
+    card = ScorecardFactory(candidate=candidate, interviewer=recruiter, values={"empathy": 4})
     UserPreference.objects.create(user=recruiter, language="fr")
     Rubric.objects.get_or_create(pk=1)
     RubricChange.objects.create(field="rationale_en", new_value="why", reason="why", changed_by=admin)

@@ -342,7 +342,7 @@ class Command(BaseCommand):
         for candidate, title, starts, minutes, panel in plans:
             if (candidate.pk, title) in existing:
                 continue
-            interview_services.interview_schedule(
+            interview = interview_services.interview_schedule(
                 candidate=candidate,
                 actor=manager,
                 title=title,
@@ -356,5 +356,9 @@ class Command(BaseCommand):
                 if title == "Case study"
                 else [],
             )
+            if title == "Phone screen":
+                # The cards already submitted were written for this interview (one card per
+                # interview): attached to it, they are what its panel owed.
+                scorecard_services.attach_cards(interview=interview, interviewers=panel)
             created += 1
         return created
