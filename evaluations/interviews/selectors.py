@@ -26,6 +26,7 @@ from evaluations.rubric.models import Quality
 from evaluations.rubric.selectors import qualities
 from evaluations.scorecards.models import Scorecard, ScorecardEvent
 from evaluations.scorecards.selectors import SUBMITTED
+from evaluations.scoring import EMPATHY
 from evaluations.shortlists.models import Shortlist, ShortlistEntry
 
 
@@ -117,6 +118,16 @@ def interview_for_invite(*, interview_id: int) -> tuple[Interview, list[Any], li
     interview = Interview.objects.select_related("candidate__position", "created_by").get(pk=interview_id)
     panel = [seat.user for seat in interview.seats.select_related("user")]
     return interview, panel, list(interview.focus.values_list("code", flat=True))
+
+
+def interview_focus_codes(*, interview_id: int) -> set[str]:
+    """The qualities this interview probes (empathy always among them): first on its workspace."""
+    return {
+        EMPATHY,
+        *Interview.focus.through.objects.filter(interview_id=interview_id).values_list(
+            "quality__code", flat=True
+        ),
+    }
 
 
 def focus_codes(*, candidate_id: int, user: Any) -> set[str]:

@@ -48,6 +48,12 @@ def _rubric_context(
     request: HttpRequest, page: scorecard_selectors.ScorecardPage, **extra: Any
 ) -> dict[str, Any]:
     interview_id = page.interview.pk if page.interview is not None else None
+    focus = (
+        interview_selectors.interview_focus_codes(interview_id=interview_id)
+        if interview_id is not None
+        else interview_selectors.focus_codes(candidate_id=page.candidate.pk, user=request.user)
+    )
+    form = extra.get("form")
     return {
         "page": page,
         "candidate": page.candidate,
@@ -56,7 +62,11 @@ def _rubric_context(
         "autosave_seconds": settings.AUTOSAVE_SECONDS,
         "draft_storage_name": drafts.storage_name(request.user, page.candidate.pk, interview_id),
         "draft_key": drafts.encryption_key(request.user),
-        "focus": interview_selectors.focus_codes(candidate_id=page.candidate.pk, user=request.user),
+        "focus": focus,
+        # One order on every page that lists qualities: the focus first, each part in rubric order.
+        "quality_rows": sorted(form.quality_rows(), key=lambda row: (row[0].code not in focus, row[0].order))
+        if form is not None
+        else [],
         **extra,
     }
 

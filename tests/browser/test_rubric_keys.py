@@ -4,12 +4,17 @@ Then the read-only scorecard in one screen, and a decision confirmed against the
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from evaluations.decisions.models import Decision
+from evaluations.interviews import services as interview_services
+from evaluations.rubric.models import Quality
 from evaluations.scorecards.models import Scorecard
+from evaluations.scoring import QUALITY_CODES
 from tests.browser.conftest import DESKTOP, FACTORY_PASSWORD, PHONE, log_in, tab_to
 from tests.browser.test_accessibility import BLOCKING, axe_violations
 from tests.factories import CandidateFactory, ManagerFactory, RecruiterFactory, ScorecardFactory
@@ -62,19 +67,21 @@ def test_rubric_keys_score_the_focused_quality_keyboard_only(open_page, base, sh
     assert page.locator("#quality-adaptability details.anchors-fold").get_attribute("open") is None
     shot(page, "start", full_page=False)
 
-    tab_to(page, "#quality-empathy input[type=radio]")
+    # On load the focus is on the first unscored quality: a digit scores it and moves on.
+    assert _focused_quality(page) == "empathy"
     page.keyboard.press("4")
     assert _checked(page, "empathy") == "4"
     assert page.locator(".js-scored-count").inner_text() == "1"
+    assert _focused_quality(page) == "adaptability"
     assert not _hidden_by_bar(page)
 
     # Typing in the evidence note is text, never a score.
-    tab_to(page, "#id_empathy_evidence")
+    tab_to(page, "#id_empathy_evidence", key="Shift+Tab")
     page.keyboard.type("Said 3 members felt unheard")
     assert _checked(page, "empathy") == "4"
     assert page.input_value("#id_empathy_evidence") == "Said 3 members felt unheard"
 
-    # "Next unscored" goes to adaptability; 0 marks it not assessed, which is still unscored.
+    # "Next unscored" goes to adaptability; 0 marks it not assessed (still unscored) and moves on.
     tab_to(page, ".js-next-unscored")
     assert page.locator(".js-next-unscored").inner_text() == WORDS[language]["next"]
     page.keyboard.press("Enter")
@@ -83,14 +90,18 @@ def test_rubric_keys_score_the_focused_quality_keyboard_only(open_page, base, sh
     page.keyboard.press("0")
     assert _checked(page, "adaptability") == ""
     assert page.locator(".js-scored-count").inner_text() == "1"
+    assert _focused_quality(page) == "creativity"
     page.keyboard.press("5")
-    assert _checked(page, "adaptability") == "5"
+    assert _checked(page, "creativity") == "5"
     assert page.locator(".js-scored-count").inner_text() == "2"
+    # Enter on a choice saves nothing by surprise: the page stays, unsaved.
+    page.keyboard.press("Enter")
+    assert not Scorecard.objects.filter(candidate=candidate).exists()
 
     # The folded anchors of a later quality open from the keyboard.
-    tab_to(page, "#quality-creativity summary")
+    tab_to(page, "#quality-teamwork summary")
     page.keyboard.press("Enter")
-    assert page.locator("#quality-creativity details.anchors-fold").get_attribute("open") is not None
+    assert page.locator("#quality-teamwork details.anchors-fold").get_attribute("open") is not None
     shot(page, "keys", full_page=False)
 
     # Saved through the form as a click would be: the server has what the keys chose.
@@ -99,7 +110,7 @@ def test_rubric_keys_score_the_focused_quality_keyboard_only(open_page, base, sh
         page.keyboard.press("Enter")
     card = Scorecard.objects.get(candidate=candidate, interviewer=recruiter)
     values = {s.quality.code: s.value for s in card.scores.select_related("quality")}
-    assert (values["empathy"], values["adaptability"], values["creativity"]) == (4, 5, None)
+    assert (values["empathy"], values["adaptability"], values["creativity"]) == (4, None, 5)
 
     violations = [v for v in axe_violations(page) if v["impact"] in BLOCKING]
     assert not violations, violations
@@ -155,3 +166,60 @@ def test_decision_against_the_evidence_is_confirmed_then_recorded(open_page, bas
     assert (record.to_status, record.flagged) == ("offer", True)
     assert "Coaching on empathy planned." in page.locator(".latest-decision").inner_text()
     shot(page, "recorded", full_page=False)
+
+
+@pytest.mark.parametrize(
+    ("language", "viewport"), [("en", DESKTOP), ("fr", PHONE)], ids=["en-laptop", "fr-phone"]
+)
+def test_workspace_complete_card_in_thirteen_keys(open_page, base, shot, language, viewport):
+    """From the workspace's load to a submitted card: eleven digits, one for the recommendation,
+    Ctrl+Enter (DESIGN.md). The interview's focus qualities come first."""
+    recruiter = RecruiterFactory(username="rita")
+    candidate = CandidateFactory(name="Alice Martin")
+    interview = interview_services.interview_schedule(
+        candidate=candidate,
+        actor=recruiter,
+        title="Case study",
+        starts_at=timezone.now() - datetime.timedelta(hours=2),
+        duration_minutes=45,
+        location="",
+        panel=[recruiter],
+        focus=list(Quality.objects.filter(code__in=["analysis", "teamwork"])),
+    )
+    page = open_page(bypass_csp=True, viewport=viewport, locale="fr-FR" if language == "fr" else "en-GB")
+    log_in(page, base, recruiter.username, FACTORY_PASSWORD)
+    page.goto(f"{base}/interviews/{interview.pk}/scorecard/")
+    order = page.eval_on_selector_all("fieldset[data-quality]", "all => all.map(f => f.dataset.quality)")
+    assert order[:3] == ["empathy", "analysis", "teamwork"]
+    assert sorted(order) == sorted(QUALITY_CODES)
+
+    keys = ["4", "3", "5", "2", "4", "3", "0", "4", "5", "3", "4", "3", "Control+Enter"]
+    for key in keys[:-1]:
+        page.keyboard.press(key)
+        assert not _hidden_by_bar(page), key
+    assert page.evaluate("() => document.activeElement.name") == "recommendation"
+    with page.expect_navigation():
+        page.keyboard.press(keys[-1])
+    assert page.url == f"{base}/candidates/{candidate.pk}/"
+
+    card = Scorecard.objects.get(interview=interview, interviewer=recruiter)
+    assert card.is_submitted and card.recommendation == "yes"
+    values = {s.quality.code: s.value for s in card.scores.select_related("quality")}
+    assert [values[code] for code in order] == [4, 3, 5, 2, 4, 3, None, 4, 5, 3, 4]
+    shot(page, "submitted", full_page=False)
+
+
+def test_workspace_ctrl_enter_shows_what_is_missing(open_page, base):
+    recruiter = RecruiterFactory(username="rita")
+    candidate = CandidateFactory(name="Alice Martin")
+    page = open_page(bypass_csp=True)
+    log_in(page, base, recruiter.username, FACTORY_PASSWORD)
+    page.goto(f"{base}/candidates/{candidate.pk}/scorecard/")
+    # Typing in a note takes digits as text; Ctrl+Enter from there asks to submit.
+    tab_to(page, "#id_empathy_evidence")
+    page.keyboard.type("4 examples")
+    with page.expect_navigation():
+        page.keyboard.press("Control+Enter")
+    assert page.locator("#form-errors").is_visible()
+    assert page.input_value("#id_empathy_evidence") == "4 examples"
+    assert not Scorecard.objects.filter(candidate=candidate, status="submitted").exists()
