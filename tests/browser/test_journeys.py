@@ -105,11 +105,10 @@ def test_recruiter_scores_with_keyboard_kept_then_submitted_read_only(
     with page.expect_navigation():
         page.click(f'main a[href="/candidates/{candidate.pk}/scorecard/"]')
 
-    # Keyboard only from here: the skip link, then Tab, arrow keys, Space and typing.
-    page.keyboard.press("Tab")
-    assert page.evaluate("() => document.activeElement.classList.contains('skip-link')")
-    page.keyboard.press("Enter")
-    tab_to(page, "input[name=empathy]")
+    # Keyboard only from here: the page opens with the focus on the first unscored quality
+    # (the skip link is one Shift+Tab before the page's content), then Tab, arrow keys, Space
+    # and typing.
+    assert page.evaluate("() => document.activeElement.name") == "empathy"
     for code, value, evidence in RUBRIC_INPUT:
         assert page.evaluate("() => document.activeElement.name") == code
         if value is None:
