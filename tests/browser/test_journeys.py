@@ -65,6 +65,9 @@ def open_menu_link(page: Any, href: str) -> None:
     toggler = page.locator(".navbar-toggler")
     if toggler.is_visible():
         toggler.click()
+        # Clicked while the menu still unfolds, the link may move under the pointer: wait until
+        # the collapse has finished (Bootstrap adds .show at the end of its transition).
+        page.locator("#main-nav.show").wait_for()
     link = page.locator(f'#main-nav a[href="{href}"]')
     link.wait_for(state="visible")
     with page.expect_navigation():
